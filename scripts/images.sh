@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Builds the project's three container images with podman and proves they work together:
+#   1. builds todo-operator:dev, todo-backend:dev and todo-frontend:dev from their Dockerfiles;
+#   2. checks the operator image: its health-check command, user and entrypoint, and that it
+#      renders examples/todoapp-dev.yaml offline;
+#   3. runs the backend (embedded database) and the frontend (BACKEND_URL pointing at it) together,
+#      checks their health endpoints and `podman healthcheck run`, signs up and creates a task
+#      through the frontend's /api path, and reads it back;
+#   4. prints each image's size and the size of the layers its Dockerfile added;
+#   5. removes the containers it started (the images stay, for minikube or a registry push).
+#
+# No Docker engine or registry is needed: ../shared/containers/local-bases.sh installs podman and
+# tags local stand-ins for the public base images (see ../shared/containers.md).
+# Environment:
+#   LOCAL_BASES        path of local-bases.sh [<repo>/../shared/containers/local-bases.sh]
+#   IMAGES_SKIP_BUILD  1: reuse the images already built
+#   IMAGES_BACKEND_PORT [18181]  IMAGES_FRONTEND_PORT [13131]  host ports on 127.0.0.1
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LOCAL_BASES=${LOCAL_BASES:-$ROOT/../shared/containers/local-bases.sh}
+BACKEND_PORT=${IMAGES_BACKEND_PORT:-18181}
+FRONTEND_PORT=${IMAGES_FRONTEND_PORT:-13131}
+RUN_ID=todo-images-$$
+BE=$RUN_ID-backend
+FE=$RUN_ID-frontend
+IMAGES=(todo-operator:dev todo-backend:dev todo-frontend:dev)
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'images.sh: %s\n' "$*" >&2; exit 1; }
+
+[ -f "$LOCAL_BASES" ] || die "cannot find $LOCAL_BASES (the podman set-up from the shared folder).
+Set LOCAL_BASES=/path/to/local-bases.sh, or run with Docker: docker build -f operator/Dockerfile ."
+command -v curl >/dev/null || die "curl is not installed (apt-get install curl)"
+
+say "podman and the base images (local-bases.sh; a no-op once done)"
+bash "$LOCAL_BASES"
+eval "$(bash "$LOCAL_BASES" env)"
+command -v podman >/dev/null || die "local-bases.sh did not install podman"
+
+cleanup() {
+  local status=$?
+  if [ $status -ne 0 ]; then
+    for c in "$BE" "$FE"; do
+      if podman container exists "$c" 2>/dev/null; then
+        echo "--- last log lines of $c" >&2
+        podman logs --tail 40 "$c" >&2 || true
+      fi
+    done
+  fi
+  podman rm -f -t 2 "$FE" "$BE" >/dev/null 2>&1 || true
+  exit $status
+}
+trap cleanup EXIT
+
+build() { # tag dockerfile context [extra podman-build args...]
+  local tag=$1 dockerfile=$2 context=$3
+  shift 3
+  say "building $tag ($dockerfile)"
+  local start=$SECONDS
+  podman build --format docker --pull=never --network=host -t "$tag" -f "$dockerfile" "$@" "$context"
+  echo "built $tag in $((SECONDS - start)) s"
+}
+
+if [ "${IMAGES_SKIP_BUILD:-0}" != 1 ]; then
+  build todo-operator:dev "$ROOT/operator/Dockerfile" "$ROOT" --ignorefile "$ROOT/operator/Dockerfile.dockerignore"
+  build todo-backend:dev "$ROOT/apps/backend/Dockerfile" "$ROOT/apps/backend"
+  build todo-frontend:dev "$ROOT/apps/frontend/Dockerfile" "$ROOT/apps/frontend"
+fi
+for image in "${IMAGES[@]}"; do
+  podman image exists "$image" || die "image $image is missing (run without IMAGES_SKIP_BUILD)"
+done
+
+# --- checks -------------------------------------------------------------------------------------
+expect_eq() { # what expected actual
+  [ "$2" = "$3" ] || die "$1: expected '$2' but got '$3'"
+  echo "ok: $1 = $3"
+}
+
+say "image metadata: non-root numeric user, health check, exposed port"
+for image in "${IMAGES[@]}"; do
+  user=$(podman image inspect --format '{{.Config.User}}' "$image")
+  case "$user" in
+    10001|10001:10001) echo "ok: $image runs as $user" ;;
+    *) die "$image runs as '$user'; the runtime contract says UID 10001 (docs/runtime-contract.md)" ;;
+  esac
+  hc=$(podman image inspect --format '{{if .Config.Healthcheck}}{{.Config.Healthcheck.Test}}{{end}}' "$image")
+  [ -n "$hc" ] || die "$image has no HEALTHCHECK (built without --format docker?)"
+  echo "ok: $image health check $hc"
+done
+
+http_ok() { # url: prints the body, fails on a non-2xx status
+  curl -fsS --max-time 5 "$1"
+}
+
+wait_for() { # url seconds
+  local url=$1 deadline=$((SECONDS + $2))
+  until curl -fsS --max-time 3 -o /dev/null "$url" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || die "$url did not answer within $2 s"
+    sleep 1
+  done
+}
+
+say "running the backend (embedded database) and the frontend (BACKEND_URL -> backend)"
+# The frontend joins the backend's network namespace, so BACKEND_URL is http://127.0.0.1:8080, as
+# a sidecar would see it; both ports are published on the backend container.
+podman run -d --name "$BE" \
+  -p "127.0.0.1:$BACKEND_PORT:8080" -p "127.0.0.1:$FRONTEND_PORT:3000" \
+  --read-only --tmpfs /tmp --tmpfs /data:uid=10001,gid=10001 \
+  -e JWT_SECRET="images-sh-only-$(date +%s)-0123456789abcdef0123456789" \
+  todo-backend:dev >/dev/null
+podman run -d --name "$FE" --network "container:$BE" \
+  --read-only --tmpfs /tmp --tmpfs /app/.next/cache:uid=10001,gid=10001 \
+  -e BACKEND_URL=http://127.0.0.1:8080 \
+  todo-frontend:dev >/dev/null
+
+start=$SECONDS
+wait_for "http://127.0.0.1:$BACKEND_PORT/q/health/ready" 120
+echo "backend ready after $((SECONDS - start)) s"
+wait_for "http://127.0.0.1:$FRONTEND_PORT/healthz" 60
+echo "frontend ready after $((SECONDS - start)) s"
+
+say "health endpoints"
+http_ok "http://127.0.0.1:$BACKEND_PORT/health" | grep -q '"UP"' || die "backend /health is not UP"
+echo "ok: backend /health UP"
+http_ok "http://127.0.0.1:$BACKEND_PORT/q/health/live" >/dev/null && echo "ok: backend /q/health/live"
+http_ok "http://127.0.0.1:$BACKEND_PORT/q/health/ready" >/dev/null && echo "ok: backend /q/health/ready"
+http_ok "http://127.0.0.1:$FRONTEND_PORT/healthz" >/dev/null && echo "ok: frontend /healthz"
+for c in "$BE" "$FE"; do
+  podman healthcheck run "$c" || die "podman healthcheck run $c failed"
+  echo "ok: podman healthcheck run $c"
+done
+
+say "sign up and create a task through the frontend's /api"
+API="http://127.0.0.1:$FRONTEND_PORT/api"
+email="images-$$@example.com"
+signup=$(curl -fsS --max-time 10 -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$email\",\"password\":\"images-sh-pass\",\"displayName\":\"Images\"}" "$API/auth/signup") \
+  || die "POST /api/auth/signup through the frontend failed"
+token=$(printf '%s' "$signup" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+[ -n "$token" ] || die "sign-up returned no token: $signup"
+echo "ok: signed up $email"
+title="Ship the images $$"
+created=$(curl -fsS --max-time 10 -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+  -d "{\"title\":\"$title\",\"priority\":\"high\"}" "$API/tasks") || die "POST /api/tasks through the frontend failed"
+printf '%s' "$created" | grep -q "\"title\" *: *\"$title\"" || die "created task not echoed back: $created"
+echo "ok: created task: $created"
+listed=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$API/tasks") || die "GET /api/tasks failed"
+printf '%s' "$listed" | grep -q "$title" || die "the new task is not listed: $listed"
+echo "ok: the task is listed by GET /api/tasks"
+unauth=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$API/tasks")
+expect_eq "GET /api/tasks without a token" 401 "$unauth"
+
+say "operator image"
+op_user=$(podman run --rm --entrypoint id todo-operator:dev -u)
+expect_eq "operator image user id" 10001 "$op_user"
+if [ -f "$ROOT/examples/todoapp-dev.yaml" ]; then
+  rendered=$(podman run --rm -v "$ROOT/examples:/examples:ro,Z" todo-operator:dev render -f /examples/todoapp-dev.yaml) \
+    || die "the operator image could not render examples/todoapp-dev.yaml"
+  for kind in Deployment Service ConfigMap; do
+    printf '%s\n' "$rendered" | grep -q "^kind: $kind" || die "offline render printed no $kind"
+  done
+  echo "ok: the operator image renders examples/todoapp-dev.yaml ($(printf '%s\n' "$rendered" | grep -c '^kind:') objects)"
+fi
+
+# --- sizes --------------------------------------------------------------------------------------
+qualify() { # short image name -> the name podman stores it under
+  case "$1" in
+    */*/*|localhost/*) echo "$1" ;;
+    */*) echo "docker.io/$1" ;;
+    *) echo "docker.io/library/$1" ;;
+  esac
+}
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
+
+say "image sizes (base images here are local Debian stand-ins: compare the added layers)"
+printf '%-22s %-12s %-38s %s\n' IMAGE SIZE "FINAL BASE" "ADDED BY ITS DOCKERFILE"
+for image in "${IMAGES[@]}"; do
+  case "$image" in
+    todo-operator:*) dockerfile=$ROOT/operator/Dockerfile ;;
+    todo-backend:*) dockerfile=$ROOT/apps/backend/Dockerfile ;;
+    todo-frontend:*) dockerfile=$ROOT/apps/frontend/Dockerfile ;;
+  esac
+  base=$(awk 'toupper($1) == "FROM" { b = $2; for (i = 2; i <= NF; i++) if ($i !~ /^--/) { b = $i; break } } END { print b }' "$dockerfile")
+  base=$(qualify "$base")
+  size=$(podman image inspect --format '{{.Size}}' "$image")
+  total_layers=$(podman history --human=false --format '{{.Size}}' "$image" | wc -l)
+  base_layers=$(podman history --human=false --format '{{.Size}}' "$base" | wc -l)
+  added=$(podman history --human=false --format '{{.Size}}' "$image" | head -n $((total_layers - base_layers)) \
+    | awk '{ s += $1 } END { print s + 0 }')
+  printf '%-22s %-12s %-38s %s\n' "$image" "$(mb "$size")" "$base" "$(mb "$added")"
+  podman history --human=true --format '    {{.Size}}\t{{.CreatedBy}}' "$image" | head -n $((total_layers - base_layers)) \
+    | awk -F'\t' '$1 !~ /^ *0 *B$/ { printf "%s\t%s\n", $1, substr($2, 1, 100) }'
+done
+
+say "all image checks passed"
