@@ -29,7 +29,7 @@ final class OperatorPermissions {
       expect("", resource, MANAGE.toArray(String[]::new));
     }
     expect("", "pods", "get", "list", "watch");
-    expect("", "events", "create", "patch");
+    expect("", "events", "create");
     for (String resource : List.of("ingresses", "networkpolicies")) {
       expect("networking.k8s.io", resource, MANAGE.toArray(String[]::new));
     }

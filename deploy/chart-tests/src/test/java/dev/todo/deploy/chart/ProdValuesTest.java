@@ -50,11 +50,19 @@ class ProdValuesTest {
   @Test
   void keepsOneReplicaUpThroughNodeDrains() {
     Map<String, Object> pdb = chart.single("PodDisruptionBudget");
+    assertEquals("policy/v1", pdb.get("apiVersion"));
     assertEquals(1, (int) path(pdb, "spec.minAvailable"));
     assertEquals((Object) path(chart.single("Deployment"), "spec.selector.matchLabels"), path(pdb, "spec.selector.matchLabels"));
   }
 
   @Test
+  void usesTheDisruptionBudgetApiKubernetes120Serves() {
+    RenderedChart old = RenderedChart.renderForKubernetes("1.20.2", RenderedChart.valuesFile("values-prod.yaml"));
+    assertEquals("policy/v1beta1", old.single("PodDisruptionBudget").get("apiVersion"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void spreadsReplicasOverNodes() {
     Map<String, Object> term = ((List<Map<String, Object>>) path(chart.single("Deployment"),
         "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution")).get(0);

@@ -54,6 +54,12 @@ final class RenderedChart {
     return new RenderedChart(parse(templateCommand(chart, valuesFiles).call()));
   }
 
+  /** Renders for an older or newer cluster than {@link #KUBE_VERSION}. */
+  static RenderedChart renderForKubernetes(String kubeVersion, Path... valuesFiles) {
+    return new RenderedChart(parse(
+        templateCommand(new Helm(chartDir()), valuesFiles).withKubeVersion(kubeVersion).call()));
+  }
+
   /** Renders a values document given inline, written to a temporary values file. */
   static RenderedChart renderWith(String valuesYaml) {
     return render(temporaryValues(valuesYaml));
