@@ -104,8 +104,9 @@ else
 fi
 
 say "applying $EXAMPLE"
-kubectl -n "$APP_NS" apply -f "$EXAMPLE"
-APP=$(kubectl -n "$APP_NS" get -f "$EXAMPLE" -o jsonpath='{.metadata.name}')
+APP=$(kubectl -n "$APP_NS" apply -f "$EXAMPLE" -o name | sed -n 's#^todoapp\.todo\.dev/##p' | head -n 1)
+[ -n "$APP" ] || die "$EXAMPLE holds no TodoApp"
+echo "TodoApp $APP applied"
 if [ -n "$AI_API_KEY" ]; then
   patch=$(printf '{"spec":{"ai":{"provider":"openai-compatible","apiKeySecretRef":{"name":"%s","key":"api-key"}%s%s}}}' \
     "$AI_SECRET" \
