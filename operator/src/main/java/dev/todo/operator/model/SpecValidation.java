@@ -1,0 +1,75 @@
+package dev.todo.operator.model;
+
+import dev.todo.operator.model.spec.AiProvider;
+import dev.todo.operator.model.spec.AiSpec;
+import dev.todo.operator.model.spec.AutoscalingSpec;
+import dev.todo.operator.model.spec.DatabaseMode;
+import dev.todo.operator.model.spec.IngressSpec;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules the CRD's CEL expressions state, checked again by the operator: Kubernetes before 1.25
+ * ignores x-kubernetes-validations, and a few rules need more than one field. Each message names
+ * the field to fix.
+ */
+public final class SpecValidation {
+  private SpecValidation() {
+  }
+
+  public static List<String> errors(TodoAppSpec spec) {
+    List<String> errors = new ArrayList<>();
+    if (spec == null) {
+      return errors;
+    }
+    if (spec.getDatabase() != null && spec.getDatabase().modesSet() > 1) {
+      errors.add("spec.database: set exactly one of external, managed or embedded");
+    }
+    if (spec.database().mode() == DatabaseMode.EMBEDDED
+        && (spec.backend().replicas() > 1 || spec.backend().autoscaling().enabled())) {
+      errors.add("spec.database.embedded runs inside a single backend pod: set spec.backend.replicas to 1 and"
+          + " spec.backend.autoscaling.enabled to false, or use spec.database.managed or spec.database.external");
+    }
+    if (spec.database().mode() == DatabaseMode.EXTERNAL) {
+      checkSelector(errors, "spec.database.external.secretKeyRef", spec.getDatabase().getExternal().getSecretKeyRef());
+    }
+    checkAutoscaling(errors, "spec.backend.autoscaling", spec.backend().autoscaling());
+    checkAutoscaling(errors, "spec.frontend.autoscaling", spec.frontend().autoscaling());
+    if (spec.getAuth() != null && spec.getAuth().getJwtSecretRef() != null) {
+      checkSelector(errors, "spec.auth.jwtSecretRef", spec.getAuth().getJwtSecretRef());
+    }
+    AiSpec ai = spec.getAi();
+    if (ai != null) {
+      if (ai.getApiKeySecretRef() != null) {
+        checkSelector(errors, "spec.ai.apiKeySecretRef", ai.getApiKeySecretRef());
+      }
+      if (ai.provider() == AiProvider.OPENAI_COMPATIBLE && ai.getApiKeySecretRef() == null && ai.getBaseUrl() == null) {
+        errors.add("spec.ai: the openai-compatible provider needs spec.ai.apiKeySecretRef (OpenAI, Groq, Gemini)"
+            + " or spec.ai.baseUrl (a local server such as Ollama); remove spec.ai for the offline assistant");
+      }
+    }
+    IngressSpec ingress = spec.ingress();
+    if (ingress.enabled() && ingress.getTls() != null && ingress.getHost() == null) {
+      errors.add("spec.ingress.tls needs spec.ingress.host: the certificate is issued for a host name");
+    }
+    return errors;
+  }
+
+  private static void checkAutoscaling(List<String> errors, String field, AutoscalingSpec autoscaling) {
+    if (autoscaling.minReplicas() > autoscaling.maxReplicas()) {
+      errors.add(field + ".minReplicas (" + autoscaling.minReplicas() + ") must not be greater than maxReplicas ("
+          + autoscaling.maxReplicas() + ")");
+    }
+  }
+
+  private static void checkSelector(List<String> errors, String field, SecretKeySelector selector) {
+    if (selector == null || isBlank(selector.getName()) || isBlank(selector.getKey())) {
+      errors.add(field + " needs both name (the Secret) and key");
+    }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

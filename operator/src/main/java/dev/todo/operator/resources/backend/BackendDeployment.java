@@ -1,0 +1,93 @@
+package dev.todo.operator.resources.backend;
+
+import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.model.spec.BackendSpec;
+import dev.todo.operator.model.spec.DatabaseMode;
+import dev.todo.operator.resources.shared.AppDeployment;
+import dev.todo.operator.resources.shared.ChildNames;
+import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.shared.Labels;
+import dev.todo.operator.resources.shared.PodSecurity;
+import dev.todo.operator.resources.shared.ReferencedSecrets;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import dev.todo.operator.resources.shared.TodoAppDependent;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code <name>-backend}: the Deployment of the Todo API (docs/runtime-contract.md, backend image). */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKEND_SELECTOR))
+public class BackendDeployment extends TodoAppDependent<Deployment> {
+  public static final int PORT = 8080;
+  public static final String DATA_DIR = "/data";
+
+  public BackendDeployment() {
+    super(Deployment.class);
+  }
+
+  @Override
+  protected Deployment desired(TodoApp app, Context<TodoApp> context) {
+    return build(app, AppDeployment.observe(app, context, true));
+  }
+
+  public static Deployment build(TodoApp app, AppDeployment.Inputs inputs) {
+    BackendSpec spec = app.getSpec().backend();
+    boolean embedded = app.getSpec().database().mode() == DatabaseMode.EMBEDDED;
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    volumes.add(AppDeployment.emptyDir("tmp"));
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    if (embedded) {
+      volumes.add(new VolumeBuilder().withName("data")
+          .withNewPersistentVolumeClaim().withClaimName(ChildNames.backendData(app)).endPersistentVolumeClaim()
+          .build());
+      mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA_DIR).build());
+    }
+    Container container = new ContainerBuilder()
+        .withName("backend")
+        .withImage(spec.image())
+        .withImagePullPolicy(spec.imagePullPolicy().name())
+        .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
+        .withEnv(env(app, embedded))
+        .addNewEnvFrom().withNewConfigMapRef().withName(ChildNames.config(app)).endConfigMapRef().endEnvFrom()
+        .withResources(AppDeployment.resources(spec.getResources(), "100m", "256Mi", "512Mi"))
+        // Quarkus starts in seconds, but the first start migrates the schema: allow 5 minutes.
+        .withStartupProbe(AppDeployment.httpProbe("/q/health/started", PORT, 5, 60))
+        .withLivenessProbe(AppDeployment.httpProbe("/q/health/live", PORT, 10, 3))
+        .withReadinessProbe(AppDeployment.httpProbe("/q/health/ready", PORT, 5, 3))
+        .withSecurityContext(PodSecurity.container())
+        .withVolumeMounts(mounts)
+        .build();
+    // The embedded H2 database lives on a ReadWriteOnce volume and holds a file lock: a surge pod could
+    // neither mount the volume elsewhere nor open the database, and the rollout would hang. Recreate
+    // stops the old pod first.
+    return AppDeployment.build(app, Component.BACKEND, ChildNames.backend(app), spec, container, volumes, inputs,
+        embedded);
+  }
+
+  static List<EnvVar> env(TodoApp app, boolean embedded) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("PORT", String.valueOf(PORT), null));
+    if (embedded) {
+      env.add(new EnvVar("DATA_DIR", DATA_DIR, null));
+    }
+    for (ReferencedSecrets.Reference ref : ReferencedSecrets.of(app)) {
+      env.add(new EnvVarBuilder().withName(ref.env())
+          .withNewValueFrom().withNewSecretKeyRef().withName(ref.secretName()).withKey(ref.key()).endSecretKeyRef()
+          .endValueFrom()
+          .build());
+    }
+    env.addAll(app.getSpec().backend().env());
+    return env;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.todo.operator.resources.backend;
+
+import static dev.todo.operator.resources.shared.NetworkPolicies.anyNamespace;
+import static dev.todo.operator.resources.shared.NetworkPolicies.dns;
+import static dev.todo.operator.resources.shared.NetworkPolicies.pods;
+import static dev.todo.operator.resources.shared.NetworkPolicies.tcp;
+
+import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.model.spec.AiSpec;
+import dev.todo.operator.model.spec.DatabaseMode;
+import dev.todo.operator.resources.database.PostgresStatefulSet;
+import dev.todo.operator.resources.shared.ChildMetadata;
+import dev.todo.operator.resources.shared.ChildNames;
+import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.shared.Labels;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import dev.todo.operator.resources.shared.TodoAppDependent;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code <name>-backend}: the backend accepts 8080 from the frontend (and from any namespace when the
+ * Ingress routes /api to it, since the ingress controller's namespace is unknown); it may reach DNS,
+ * its database and the AI provider (HTTPS, or the port of spec.ai.baseUrl).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKEND_SELECTOR))
+public class BackendNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
+
+  public BackendNetworkPolicy() {
+    super(NetworkPolicy.class);
+  }
+
+  @Override
+  protected NetworkPolicy desired(TodoApp app, Context<TodoApp> context) {
+    return build(app);
+  }
+
+  public static NetworkPolicy build(TodoApp app) {
+    List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
+    ingress.add(new NetworkPolicyIngressRuleBuilder()
+        .withFrom(pods(app, Component.FRONTEND)).withPorts(tcp(BackendDeployment.PORT)).build());
+    if (app.getSpec().ingress().enabled()) {
+      ingress.add(new NetworkPolicyIngressRuleBuilder()
+          .withFrom(anyNamespace()).withPorts(tcp(BackendDeployment.PORT)).build());
+    }
+    List<NetworkPolicyEgressRule> egress = new ArrayList<>();
+    egress.add(dns());
+    DatabaseMode mode = app.getSpec().database().mode();
+    if (mode == DatabaseMode.MANAGED) {
+      egress.add(new NetworkPolicyEgressRuleBuilder()
+          .withTo(pods(app, Component.DATABASE)).withPorts(tcp(PostgresStatefulSet.PORT)).build());
+    } else if (mode == DatabaseMode.EXTERNAL) {
+      egress.add(new NetworkPolicyEgressRuleBuilder().withPorts(tcp(PostgresStatefulSet.PORT)).build());
+    }
+    List<NetworkPolicyPort> aiPorts = aiPorts(app.getSpec().getAi());
+    if (!aiPorts.isEmpty()) {
+      egress.add(new NetworkPolicyEgressRuleBuilder().withPorts(aiPorts).build());
+    }
+    return new NetworkPolicyBuilder()
+        .withMetadata(ChildMetadata.of(app, ChildNames.backend(app), Component.BACKEND))
+        .withNewSpec()
+        .withNewPodSelector().withMatchLabels(Labels.selector(app, Component.BACKEND)).endPodSelector()
+        .withPolicyTypes("Ingress", "Egress")
+        .withIngress(ingress)
+        .withEgress(egress)
+        .endSpec()
+        .build();
+  }
+
+  /** HTTPS for hosted providers; a self-hosted one (e.g. Ollama on 11434) gets its own port too. */
+  static List<NetworkPolicyPort> aiPorts(AiSpec ai) {
+    if (ai == null || ai.provider() != dev.todo.operator.model.spec.AiProvider.OPENAI_COMPATIBLE) {
+      return List.of();
+    }
+    Set<Integer> ports = new LinkedHashSet<>();
+    ports.add(443);
+    if (ai.getBaseUrl() != null) {
+      try {
+        URI uri = URI.create(ai.getBaseUrl());
+        int port = uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        ports.add(port);
+      } catch (IllegalArgumentException e) {
+        // the schema's pattern already rejects such URLs; HTTPS alone is the safe answer
+      }
+    }
+    return ports.stream().map(p -> tcp(p)).toList();
+  }
+
+  /** Reconcile precondition: spec.networkPolicy.enabled. */
+  public static class Wanted implements Condition<NetworkPolicy, TodoApp> {
+    @Override
+    public boolean isMet(DependentResource<NetworkPolicy, TodoApp> dependent, TodoApp app, Context<TodoApp> context) {
+      return app.getSpec().networkPolicy().enabled();
+    }
+  }
+}

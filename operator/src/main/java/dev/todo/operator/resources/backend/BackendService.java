@@ -1,0 +1,40 @@
+package dev.todo.operator.resources.backend;
+
+import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.resources.shared.ChildMetadata;
+import dev.todo.operator.resources.shared.ChildNames;
+import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.shared.Labels;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import dev.todo.operator.resources.shared.TodoAppDependent;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** {@code <name>-backend}: the ClusterIP Service in front of the backend pods (port 8080). */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKEND_SELECTOR))
+public class BackendService extends TodoAppDependent<Service> {
+
+  public BackendService() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(TodoApp app, Context<TodoApp> context) {
+    return build(app);
+  }
+
+  public static Service build(TodoApp app) {
+    return new ServiceBuilder()
+        .withMetadata(ChildMetadata.of(app, ChildNames.backend(app), Component.BACKEND))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(Labels.selector(app, Component.BACKEND))
+        .addNewPort().withName("http").withPort(BackendDeployment.PORT).withTargetPort(new IntOrString("http"))
+        .withProtocol("TCP").endPort()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.todo.operator.resources.database;
+
+import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.resources.shared.ChildMetadata;
+import dev.todo.operator.resources.shared.ChildNames;
+import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.shared.Labels;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import dev.todo.operator.resources.shared.TodoAppDependent;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** {@code <name>-postgres}: the ClusterIP Service of the managed PostgreSQL (port 5432). */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.DATABASE_SELECTOR))
+public class PostgresService extends TodoAppDependent<Service> {
+
+  public PostgresService() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(TodoApp app, Context<TodoApp> context) {
+    return build(app);
+  }
+
+  public static Service build(TodoApp app) {
+    return new ServiceBuilder()
+        .withMetadata(ChildMetadata.of(app, ChildNames.postgres(app), Component.DATABASE))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(Labels.selector(app, Component.DATABASE))
+        .addNewPort().withName("postgres").withPort(PostgresStatefulSet.PORT)
+        .withTargetPort(new IntOrString("postgres")).withProtocol("TCP").endPort()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.todo.operator.resources.frontend;
+
+import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.resources.shared.ChildNames;
+import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.shared.ComponentAutoscaler;
+import dev.todo.operator.resources.shared.Labels;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import dev.todo.operator.resources.shared.TodoAppDependent;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** {@code <name>-frontend}: the frontend's HorizontalPodAutoscaler, when spec.frontend.autoscaling.enabled. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.FRONTEND_SELECTOR))
+public class FrontendHpa extends TodoAppDependent<HorizontalPodAutoscaler> {
+
+  public FrontendHpa() {
+    super(HorizontalPodAutoscaler.class);
+  }
+
+  @Override
+  protected HorizontalPodAutoscaler desired(TodoApp app, Context<TodoApp> context) {
+    return build(app);
+  }
+
+  public static HorizontalPodAutoscaler build(TodoApp app) {
+    return ComponentAutoscaler.build(app, Component.FRONTEND, ChildNames.frontend(app),
+        app.getSpec().frontend().autoscaling());
+  }
+
+  /** Reconcile precondition: autoscaling is on (off: an existing HPA is deleted). */
+  public static class Wanted implements Condition<HorizontalPodAutoscaler, TodoApp> {
+    @Override
+    public boolean isMet(DependentResource<HorizontalPodAutoscaler, TodoApp> dependent, TodoApp app,
+        Context<TodoApp> context) {
+      return app.getSpec().frontend().autoscaling().enabled();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.todo.operator.resources.frontend;
+
+import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.resources.shared.ChildMetadata;
+import dev.todo.operator.resources.shared.ChildNames;
+import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.shared.Labels;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import dev.todo.operator.resources.shared.TodoAppDependent;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** {@code <name>-frontend}: the Service users reach the UI through (type from spec.service.type). */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.FRONTEND_SELECTOR))
+public class FrontendService extends TodoAppDependent<Service> {
+
+  public FrontendService() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(TodoApp app, Context<TodoApp> context) {
+    return build(app);
+  }
+
+  public static Service build(TodoApp app) {
+    return new ServiceBuilder()
+        .withMetadata(ChildMetadata.of(app, ChildNames.frontend(app), Component.FRONTEND))
+        .withNewSpec()
+        .withType(app.getSpec().service().type().name())
+        .withSelector(Labels.selector(app, Component.FRONTEND))
+        .addNewPort().withName("http").withPort(FrontendDeployment.PORT).withTargetPort(new IntOrString("http"))
+        .withProtocol("TCP").endPort()
+        .endSpec()
+        .build();
+  }
+}

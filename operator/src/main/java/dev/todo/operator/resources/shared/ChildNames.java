@@ -1,0 +1,41 @@
+package dev.todo.operator.resources.shared;
+
+import dev.todo.operator.model.TodoApp;
+
+/** Names of the objects a TodoApp owns, all derived from the TodoApp's own name. */
+public final class ChildNames {
+  private ChildNames() {
+  }
+
+  public static String backend(TodoApp app) {
+    return app.getMetadata().getName() + "-backend";
+  }
+
+  public static String frontend(TodoApp app) {
+    return app.getMetadata().getName() + "-frontend";
+  }
+
+  public static String config(TodoApp app) {
+    return app.getMetadata().getName() + "-config";
+  }
+
+  public static String jwtSecret(TodoApp app) {
+    return app.getMetadata().getName() + "-jwt";
+  }
+
+  public static String ingress(TodoApp app) {
+    return app.getMetadata().getName();
+  }
+
+  public static String postgres(TodoApp app) {
+    return app.getMetadata().getName() + "-postgres";
+  }
+
+  public static String postgresCredentials(TodoApp app) {
+    return app.getMetadata().getName() + "-postgres-credentials";
+  }
+
+  public static String backendData(TodoApp app) {
+    return app.getMetadata().getName() + "-backend-data";
+  }
+}

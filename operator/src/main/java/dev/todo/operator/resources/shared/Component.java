@@ -1,0 +1,18 @@
+package dev.todo.operator.resources.shared;
+
+/** The parts of a TodoApp, as written in the app.kubernetes.io/component label. */
+public enum Component {
+  BACKEND("backend"),
+  FRONTEND("frontend"),
+  DATABASE("database");
+
+  private final String label;
+
+  Component(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.todo.operator.resources.shared;
+
+import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.status.TodoAppEvents;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+
+/**
+ * A child the operator creates, keeps as desired (an edit by hand is reverted, a deletion undone)
+ * and leaves to Kubernetes' garbage collector through its owner reference. Every create and update
+ * is recorded as an Event on the TodoApp.
+ */
+public abstract class TodoAppDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, TodoApp> {
+
+  protected TodoAppDependent(Class<R> type) {
+    super(type);
+  }
+
+  @Override
+  public R create(R desired, TodoApp app, Context<TodoApp> context) {
+    R created = super.create(desired, app, context);
+    TodoAppEvents.emit(context.getClient(), app, "Normal", "Created",
+        "Created " + desired.getKind() + " " + desired.getMetadata().getName());
+    return created;
+  }
+
+  @Override
+  public R update(R actual, R desired, TodoApp app, Context<TodoApp> context) {
+    R updated = super.update(actual, desired, app, context);
+    TodoAppEvents.emit(context.getClient(), app, "Normal", "Updated",
+        "Updated " + desired.getKind() + " " + desired.getMetadata().getName() + " to the desired state");
+    return updated;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.todo.operator.status;
+
+import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.model.TodoAppSpec;
+import dev.todo.operator.resources.shared.ComponentDisruptionBudget;
+import dev.todo.operator.resources.shared.ReferencedSecrets;
+import dev.todo.operator.resources.shared.ServedApis;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** What keeps a TodoApp from working as asked, each as a message that names the fix. */
+public final class Problems {
+  private Problems() {
+  }
+
+  /** Secrets the user referenced that do not exist or lack the key. Generated Secrets are the operator's job. */
+  public static List<String> secrets(TodoApp app, Function<String, Optional<Secret>> lookup) {
+    List<String> problems = new ArrayList<>();
+    for (ReferencedSecrets.Reference ref : ReferencedSecrets.of(app)) {
+      if (ReferencedSecrets.isGenerated(ref) || ref.secretName() == null || ref.key() == null) {
+        continue;
+      }
+      Optional<Secret> secret = lookup.apply(ref.secretName());
+      if (secret.isEmpty()) {
+        problems.add("Secret " + ref.secretName() + " not found (" + ref.field() + "): create it with kubectl create"
+            + " secret generic " + ref.secretName() + " --from-literal=" + ref.key() + "=...");
+      } else if (ReferencedSecrets.decodedValue(secret.get(), ref.key()) == null) {
+        problems.add("Secret " + ref.secretName() + " has no key " + ref.key() + " (" + ref.field()
+            + "): add the key to the Secret or point " + ref.field() + ".key at an existing one");
+      }
+    }
+    return problems;
+  }
+
+  /** Autoscaling or disruption budgets asked for on a cluster that does not serve their API. */
+  public static List<String> unservedApis(TodoAppSpec spec, boolean hpaServed, boolean pdbServed) {
+    List<String> problems = new ArrayList<>();
+    if (!hpaServed && (spec.backend().autoscaling().enabled() || spec.frontend().autoscaling().enabled())) {
+      problems.add(ServedApis.HPA.notServedMessage() + " (spec.*.autoscaling is not applied; the Deployments run"
+          + " autoscaling.minReplicas pods)");
+    }
+    if (!pdbServed && (ComponentDisruptionBudget.wanted(spec.backend())
+        || ComponentDisruptionBudget.wanted(spec.frontend()))) {
+      problems.add(ServedApis.PDB.notServedMessage() + " (no PodDisruptionBudget is created; set"
+          + " spec.*.podDisruptionBudget.enabled to false to silence this)");
+    }
+    return problems;
+  }
+
+  /** Pod errors a user can act on, one message per component and reason. */
+  public static List<String> pods(String component, String specField, List<Pod> pods) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<String> problems = new ArrayList<>();
+    for (Pod pod : pods) {
+      String name = pod.getMetadata().getName();
+      if (pod.getStatus() == null) {
+        continue;
+      }
+      for (ContainerStatus cs : containerStatuses(pod)) {
+        if (cs.getState() == null || cs.getState().getWaiting() == null) {
+          continue;
+        }
+        String reason = cs.getState().getWaiting().getReason();
+        String detail = cs.getState().getWaiting().getMessage();
+        String message = switch (reason == null ? "" : reason) {
+          case "ImagePullBackOff", "ErrImagePull", "InvalidImageName" -> component + " pod " + name
+              + " cannot pull image " + cs.getImage() + " (" + reason + "): check " + specField
+              + ".image and spec.imagePullSecrets";
+          case "CrashLoopBackOff" -> component + " pod " + name + " keeps crashing (CrashLoopBackOff, "
+              + cs.getRestartCount() + " restarts): see kubectl logs " + name + " --previous";
+          case "CreateContainerConfigError" -> component + " pod " + name + " cannot start (" + reason + "): "
+              + (detail != null ? detail : "a referenced Secret or key is missing")
+              + "; create it or fix the reference in the spec";
+          default -> null;
+        };
+        if (message != null && seen.add(reason)) {
+          problems.add(message);
+        }
+      }
+      if (pod.getStatus().getConditions() != null) {
+        for (PodCondition c : pod.getStatus().getConditions()) {
+          if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+              && "Unschedulable".equals(c.getReason()) && seen.add("Unschedulable")) {
+            problems.add(component + " pod " + name + " cannot be scheduled: " + c.getMessage()
+                + "; lower " + specField + ".resources or add nodes");
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static List<ContainerStatus> containerStatuses(Pod pod) {
+    List<ContainerStatus> all = new ArrayList<>();
+    if (pod.getStatus().getInitContainerStatuses() != null) {
+      all.addAll(pod.getStatus().getInitContainerStatuses());
+    }
+    if (pod.getStatus().getContainerStatuses() != null) {
+      all.addAll(pod.getStatus().getContainerStatuses());
+    }
+    return all;
+  }
+}
