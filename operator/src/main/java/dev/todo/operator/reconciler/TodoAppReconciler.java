@@ -121,6 +121,10 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
 
   @Override
   public ErrorStatusUpdateControl<TodoApp> updateErrorStatus(TodoApp app, Context<TodoApp> context, Exception e) {
+    if (context.isPrimaryResourceDeleted() || isNotFound(e)) {
+      // The TodoApp was deleted while being reconciled: there is no status left to write.
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     String message = "Reconciling failed, retrying with back-off: " + rootMessage(e);
     LOG.warnf(e, "TodoApp %s/%s: %s", app.getMetadata().getNamespace(), app.getMetadata().getName(), message);
     TodoAppStatus status = StatusAggregator.failed(app.getStatus(), generation(app), message, Instant.now());
@@ -207,6 +211,15 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
 
   private static long generation(TodoApp app) {
     return app.getMetadata().getGeneration() == null ? 0L : app.getMetadata().getGeneration();
+  }
+
+  private static boolean isNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof KubernetesClientException k && k.getCode() == 404) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {
