@@ -6,15 +6,20 @@
 #   3. runs the backend (embedded database) and the frontend (BACKEND_URL pointing at it) together,
 #      checks their health endpoints and `podman healthcheck run`, signs up and creates a task
 #      through the frontend's /api path, and reads it back;
-#   4. prints each image's size and the size of the layers its Dockerfile added;
-#   5. removes the containers it started (the images stay, for minikube or a registry push).
+#   4. runs docker-compose.yml with podman-compose (PostgreSQL, backend, frontend; when
+#      podman-compose is installed): health, a task created through the frontend lands in
+#      PostgreSQL, then `down -v`;
+#   5. prints each image's size and the size of the layers its Dockerfile added;
+#   6. removes the containers it started (the images stay, for minikube or a registry push).
 #
 # No Docker engine or registry is needed: ../shared/containers/local-bases.sh installs podman and
 # tags local stand-ins for the public base images (see ../shared/containers.md).
 # Environment:
 #   LOCAL_BASES        path of local-bases.sh [<repo>/../shared/containers/local-bases.sh]
 #   IMAGES_SKIP_BUILD  1: reuse the images already built
+#   IMAGES_SKIP_COMPOSE 1: skip the docker-compose.yml run
 #   IMAGES_BACKEND_PORT [18181]  IMAGES_FRONTEND_PORT [13131]  host ports on 127.0.0.1
+#   (the compose run uses the next port of each: 18182 and 13132)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +27,8 @@ LOCAL_BASES=${LOCAL_BASES:-$ROOT/../shared/containers/local-bases.sh}
 BACKEND_PORT=${IMAGES_BACKEND_PORT:-18181}
 FRONTEND_PORT=${IMAGES_FRONTEND_PORT:-13131}
 RUN_ID=todo-images-$$
+COMPOSE_PROJECT=$RUN_ID-compose
+COMPOSE_UP=false
 BE=$RUN_ID-backend
 FE=$RUN_ID-frontend
 IMAGES=(todo-operator:dev todo-backend:dev todo-frontend:dev)
@@ -49,6 +56,12 @@ cleanup() {
     done
   fi
   podman rm -f -t 2 "$FE" "$BE" >/dev/null 2>&1 || true
+  if [ "$COMPOSE_UP" = true ]; then
+    if [ $status -ne 0 ]; then
+      (cd "$ROOT" && podman-compose -p "$COMPOSE_PROJECT" logs --tail 30 >&2 2>&1) || true
+    fi
+    (cd "$ROOT" && podman-compose -p "$COMPOSE_PROJECT" down -v >/dev/null 2>&1) || true
+  fi
   exit $status
 }
 trap cleanup EXIT
@@ -101,6 +114,28 @@ wait_for() { # url seconds
   done
 }
 
+signup_and_create_task() { # api-base-url label: signs up, creates a task, reads it back; prints its title
+  local api=$1 label=$2 email signup token title created listed unauth
+  email="$label-$$@example.com"
+  signup=$(curl -fsS --max-time 10 -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"images-sh-pass\",\"displayName\":\"Images\"}" "$api/auth/signup") \
+    || die "POST $api/auth/signup failed"
+  token=$(printf '%s' "$signup" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+  [ -n "$token" ] || die "sign-up returned no token: $signup"
+  echo "ok: signed up $email" >&2
+  title="Ship the images $label $$"
+  created=$(curl -fsS --max-time 10 -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+    -d "{\"title\":\"$title\",\"priority\":\"high\"}" "$api/tasks") || die "POST $api/tasks failed"
+  printf '%s' "$created" | grep -q "\"title\" *: *\"$title\"" || die "created task not echoed back: $created"
+  echo "ok: created task: $created" >&2
+  listed=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$api/tasks") || die "GET $api/tasks failed"
+  printf '%s' "$listed" | grep -q "$title" || die "the new task is not listed: $listed"
+  echo "ok: the task is listed by GET $api/tasks" >&2
+  unauth=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$api/tasks")
+  expect_eq "GET $api/tasks without a token" 401 "$unauth" >&2
+  echo "$title"
+}
+
 say "running the backend (embedded database) and the frontend (BACKEND_URL -> backend)"
 # The frontend joins the backend's network namespace, so BACKEND_URL is http://127.0.0.1:8080, as
 # a sidecar would see it; both ports are published on the backend container.
@@ -132,24 +167,7 @@ for c in "$BE" "$FE"; do
 done
 
 say "sign up and create a task through the frontend's /api"
-API="http://127.0.0.1:$FRONTEND_PORT/api"
-email="images-$$@example.com"
-signup=$(curl -fsS --max-time 10 -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$email\",\"password\":\"images-sh-pass\",\"displayName\":\"Images\"}" "$API/auth/signup") \
-  || die "POST /api/auth/signup through the frontend failed"
-token=$(printf '%s' "$signup" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
-[ -n "$token" ] || die "sign-up returned no token: $signup"
-echo "ok: signed up $email"
-title="Ship the images $$"
-created=$(curl -fsS --max-time 10 -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
-  -d "{\"title\":\"$title\",\"priority\":\"high\"}" "$API/tasks") || die "POST /api/tasks through the frontend failed"
-printf '%s' "$created" | grep -q "\"title\" *: *\"$title\"" || die "created task not echoed back: $created"
-echo "ok: created task: $created"
-listed=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$API/tasks") || die "GET /api/tasks failed"
-printf '%s' "$listed" | grep -q "$title" || die "the new task is not listed: $listed"
-echo "ok: the task is listed by GET /api/tasks"
-unauth=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$API/tasks")
-expect_eq "GET /api/tasks without a token" 401 "$unauth"
+title=$(signup_and_create_task "http://127.0.0.1:$FRONTEND_PORT/api" images)
 
 say "operator image"
 op_user=$(podman run --rm --entrypoint id todo-operator:dev -u)
@@ -161,6 +179,40 @@ if [ -f "$ROOT/examples/todoapp-dev.yaml" ]; then
     printf '%s\n' "$rendered" | grep -q "^kind: $kind" || die "offline render printed no $kind"
   done
   echo "ok: the operator image renders examples/todoapp-dev.yaml ($(printf '%s\n' "$rendered" | grep -c '^kind:') objects)"
+fi
+
+# --- docker-compose.yml ---------------------------------------------------------------------------
+if [ "${IMAGES_SKIP_COMPOSE:-0}" = 1 ]; then
+  echo "compose run skipped (IMAGES_SKIP_COMPOSE=1)"
+elif ! command -v podman-compose >/dev/null; then
+  echo "compose run skipped: podman-compose is not installed (apt-get install podman-compose)"
+else
+  say "docker-compose.yml with podman-compose (PostgreSQL from a local stand-in: no registry here)"
+  # The real postgres:16 cannot be pulled here; deploy/compose/postgres-standin behaves like it.
+  build localhost/todo-postgres-standin:15 "$ROOT/deploy/compose/postgres-standin/Dockerfile" \
+    "$ROOT/deploy/compose/postgres-standin"
+  export POSTGRES_IMAGE=localhost/todo-postgres-standin:15 POSTGRES_DB=todo POSTGRES_USER=todo
+  POSTGRES_PASSWORD=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  JWT_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  export POSTGRES_PASSWORD JWT_SECRET
+  export BACKEND_PORT=$((BACKEND_PORT + 1)) FRONTEND_PORT=$((FRONTEND_PORT + 1))
+  COMPOSE_UP=true
+  (cd "$ROOT" && podman-compose -p "$COMPOSE_PROJECT" up -d) >/dev/null
+  start=$SECONDS
+  wait_for "http://127.0.0.1:$BACKEND_PORT/q/health/ready" 180
+  wait_for "http://127.0.0.1:$FRONTEND_PORT/healthz" 60
+  echo "compose: backend on PostgreSQL and frontend ready after $((SECONDS - start)) s"
+  for service in postgres backend frontend; do
+    podman healthcheck run "${COMPOSE_PROJECT}_${service}_1" || die "podman healthcheck run ${COMPOSE_PROJECT}_${service}_1 failed"
+    echo "ok: compose $service healthy"
+  done
+  title=$(signup_and_create_task "http://127.0.0.1:$FRONTEND_PORT/api" compose)
+  podman exec "${COMPOSE_PROJECT}_postgres_1" pg_dump -U todo --data-only todo | grep -q "$title" \
+    || die "the task created through compose's frontend is not in PostgreSQL"
+  echo "ok: the task is stored in PostgreSQL (pg_dump)"
+  (cd "$ROOT" && podman-compose -p "$COMPOSE_PROJECT" down -v) >/dev/null 2>&1
+  COMPOSE_UP=false
+  echo "ok: compose down -v"
 fi
 
 # --- sizes --------------------------------------------------------------------------------------
