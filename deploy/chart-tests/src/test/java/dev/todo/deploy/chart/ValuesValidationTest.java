@@ -45,7 +45,7 @@ class ValuesValidationTest {
 
   @Test
   void rejectsAnUnknownLogLevel() {
-    assertRejected("logLevel: verbose\n", "'/logLevel'", "must be one of 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'");
+    assertRejected("logLevel: verbose\n", "'/logLevel'", "must be one of 'DEBUG', 'INFO', 'WARN', 'ERROR'");
   }
 
   @Test
