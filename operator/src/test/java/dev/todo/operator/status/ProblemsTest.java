@@ -1,0 +1,67 @@
+package dev.todo.operator.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.todo.operator.TestApps;
+import dev.todo.operator.model.TodoApp;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ProblemsTest {
+
+  static Pod waiting(String name, String reason, String message) {
+    return new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewStatus()
+        .addNewContainerStatus().withName("backend").withImage("todo-backend:typo").withRestartCount(4)
+        .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
+        .endContainerStatus().endStatus().build();
+  }
+
+  @Test
+  void missingSecretsAndKeysAreNamedWithTheFix() {
+    TodoApp app = TestApps.external("app", "ns", "neon-db", "url");
+    app.getSpec().setAi(TestApps.ai("openai-key", "api-key"));
+    Secret wrongKey = new SecretBuilder().withNewMetadata().withName("openai-key").endMetadata()
+        .withData(Map.of("other", "eA==")).build();
+    Map<String, Secret> cluster = Map.of("openai-key", wrongKey);
+    List<String> problems = Problems.secrets(app, name -> Optional.ofNullable(cluster.get(name)));
+    assertEquals(2, problems.size());
+    assertTrue(problems.get(0).startsWith("Secret neon-db not found (spec.database.external.secretKeyRef)"));
+    assertTrue(problems.get(0).contains("kubectl create secret generic neon-db --from-literal=url="));
+    assertTrue(problems.get(1).startsWith("Secret openai-key has no key api-key"));
+    assertEquals(List.of(), Problems.secrets(TestApps.full("app", "ns"), name -> Optional.empty()),
+        "generated Secrets are the operator's job, not the user's");
+  }
+
+  @Test
+  void unservedApisAreReportedOnlyWhenAskedFor() {
+    TodoApp app = TestApps.full("app", "ns");
+    List<String> problems = Problems.unservedApis(app.getSpec(), false, false);
+    assertTrue(problems.get(0).startsWith(
+        "HorizontalPodAutoscaler autoscaling/v2 is not served by this cluster; Kubernetes >= 1.23 is required"));
+    assertTrue(problems.get(1).startsWith("PodDisruptionBudget policy/v1 is not served"));
+    assertEquals(List.of(), Problems.unservedApis(TestApps.minimal("a", "ns").getSpec(), false, false));
+    assertEquals(List.of(), Problems.unservedApis(app.getSpec(), true, true));
+  }
+
+  @Test
+  void podErrorsBecomeActionableMessages_oncePerReason() {
+    List<String> problems = Problems.pods("backend", "spec.backend", List.of(
+        waiting("p1", "ImagePullBackOff", "Back-off pulling image"),
+        waiting("p2", "ImagePullBackOff", "Back-off pulling image"),
+        waiting("p3", "CrashLoopBackOff", "back-off 5m0s"),
+        waiting("p4", "CreateContainerConfigError", "secret \"neon-db\" not found"),
+        waiting("p5", "ContainerCreating", null)));
+    assertEquals(3, problems.size());
+    assertEquals("backend pod p1 cannot pull image todo-backend:typo (ImagePullBackOff): check spec.backend.image"
+        + " and spec.imagePullSecrets", problems.get(0));
+    assertTrue(problems.get(1).contains("keeps crashing (CrashLoopBackOff, 4 restarts): see kubectl logs p3 --previous"));
+    assertTrue(problems.get(2).contains("secret \"neon-db\" not found"));
+  }
+}
