@@ -1,0 +1,106 @@
+package dev.todo.operator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The test tier's own tools, proven against the real control plane before any operator test relies
+ * on them: the test kubelet makes a Deployment Available through the real controllers, the audit log
+ * tells whose writes are whose, and the controller manager collects garbage.
+ */
+@ExtendWith(RealApiServer.class)
+class ControlPlaneHarnessIT {
+  static KubernetesClient admin;
+  static KubernetesClient operatorIdentity;
+  static String ns;
+
+  @BeforeAll
+  static void setUp() {
+    admin = RealApiServer.controlPlane().admin();
+    operatorIdentity = KubeControlPlane.clientFor(RealApiServer.controlPlane().operatorKubeconfig());
+    ns = RealApiServer.newNamespace("harness");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    operatorIdentity.close();
+  }
+
+  @Test
+  void testKubeletMakesADeploymentAvailableThroughTheRealControllers() {
+    Deployment d = new DeploymentBuilder()
+        .withNewMetadata().withName("web").withNamespace(ns).endMetadata()
+        .withNewSpec().withReplicas(2)
+        .withNewSelector().addToMatchLabels("app", "web").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+        .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.25").endContainer()
+        .addNewInitContainer().withName("init").withImage("busybox").endInitContainer()
+        .endSpec().endTemplate().endSpec().build();
+    admin.apps().deployments().resource(d).create();
+    // Without a kubelet the controller manager creates the pods, and they stay Pending.
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.pods().inNamespace(ns).list()
+        .getItems().size() == 2);
+    assertNull(admin.apps().deployments().inNamespace(ns).withName("web").get().getStatus().getReadyReplicas());
+
+    try (TestKubelet kubelet = TestKubelet.start(admin, ns)) {
+      Deployment ready = admin.apps().deployments().inNamespace(ns).withName("web").waitUntilCondition(
+          x -> x.getStatus() != null && Integer.valueOf(2).equals(x.getStatus().getReadyReplicas())
+              && Integer.valueOf(2).equals(x.getStatus().getAvailableReplicas()), 60, TimeUnit.SECONDS);
+      assertTrue(ready.getStatus().getConditions().stream()
+          .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus())), "Available=True");
+      assertEquals(2, kubelet.podsStarted());
+      assertTrue(admin.pods().inNamespace(ns).list().getItems().stream()
+          .allMatch(p -> TestKubelet.isReady(p) && p.getStatus().getContainerStatuses().get(0).getReady()));
+    }
+  }
+
+  @Test
+  void auditLogAttributesEachWriteToItsUser() {
+    AuditLog audit = RealApiServer.controlPlane().auditLog();
+    long mark = audit.mark();
+    operatorIdentity.configMaps().inNamespace(ns).resource(configMap("by-operator")).create();
+    operatorIdentity.configMaps().inNamespace(ns).withName("by-operator")
+        .edit(cm -> new ConfigMapBuilder(cm).addToData("k", "v2").build());
+    admin.configMaps().inNamespace(ns).resource(configMap("by-admin")).create();
+    operatorIdentity.configMaps().inNamespace(ns).withName("by-operator").get(); // reads are not writes
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertEquals(java.util.List.of("create configmaps/by-operator", "patch configmaps/by-operator"),
+          audit.writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
+              .map(e -> e.verb() + " " + e.resource() + "/" + e.name()).toList());
+      assertTrue(audit.writesBy("admin", mark).stream().anyMatch(e -> "by-admin".equals(e.name())));
+    });
+  }
+
+  @Test
+  void controllerManagerCollectsTheGarbageOfADeletedOwner() {
+    ConfigMap owner = admin.configMaps().inNamespace(ns).resource(configMap("owner")).create();
+    ConfigMap child = configMap("child");
+    child.getMetadata().setOwnerReferences(java.util.List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+        .withApiVersion("v1").withKind("ConfigMap").withName("owner").withUid(owner.getMetadata().getUid())
+        .build()));
+    admin.configMaps().inNamespace(ns).resource(child).create();
+    admin.configMaps().inNamespace(ns).withName("owner").delete();
+    Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> admin.configMaps().inNamespace(ns).withName("child").get() == null);
+  }
+
+  private static ConfigMap configMap(String name) {
+    return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+        .addToData("k", "v").build();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.todo.operator.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator as it ships: the packaged {@code operator/target/quarkus-app/quarkus-run.jar}, in its
+ * production profile (server-side apply on, no test-only switch), started with the JVM flags of the
+ * operator image and the chart's memory limit, authenticated as {@value KubeControlPlane#OPERATOR_USER}.
+ * Each start is a fresh JVM, so a restart really forgets every cache.
+ */
+public final class OperatorProcess implements AutoCloseable {
+  private static final AtomicInteger STARTS = new AtomicInteger();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final int httpPort;
+  private final Path log;
+
+  private OperatorProcess(Process process, int httpPort, Path log) {
+    this.process = process;
+    this.httpPort = httpPort;
+    this.log = log;
+  }
+
+  /** Starts the operator against {@code plane}, watching every namespace, and waits until it reports ready. */
+  public static OperatorProcess start(KubeControlPlane plane) {
+    Path jar = plane.repoRoot().resolve("operator/target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("The packaged operator is missing: " + jar
+          + " (the IT tier runs after `package`: ./mvnw -pl operator verify)");
+    }
+    int port = KubeControlPlane.freePort();
+    Path log = plane.runDir().resolve("operator-" + STARTS.incrementAndGet() + ".log");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java,
+        // The image's flags (operator/Dockerfile) under the chart's 512Mi memory limit.
+        "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError",
+        "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+        "-jar", jar.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(plane.runDir().toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    var env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.equals("WATCH_NAMESPACES")
+        || k.equals("KUBERNETES_MASTER") || k.startsWith("KUBERNETES_SERVICE"));
+    env.put("KUBECONFIG", plane.operatorKubeconfig().toString());
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    OperatorProcess operator;
+    try {
+      operator = new OperatorProcess(pb.start(), port, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the operator: " + cmd, e);
+    }
+    operator.awaitReady();
+    return operator;
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("The operator exited with code " + process.exitValue() + ":\n" + logText());
+      }
+      try {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      KubeControlPlane.sleep(250);
+    }
+    close();
+    throw new IllegalStateException("The operator did not report ready in 90 s:\n" + logText());
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + httpPort + path;
+  }
+
+  /** The operator's Prometheus metrics. */
+  public String metrics() {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/metrics"))).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sum of every sample of the metric {@code name} (all tag combinations); 0 when absent. */
+  public double metricSum(String name) {
+    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)$", Pattern.MULTILINE);
+    Matcher m = line.matcher(metrics());
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(2));
+    }
+    return sum;
+  }
+
+  /** Resident set size of the operator's JVM, in KiB, from /proc. */
+  public long rssKib() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        if (l.startsWith("VmRSS:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("No VmRSS for pid " + process.pid());
+  }
+
+  public String logText() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Stops the operator as Kubernetes would (SIGTERM, then SIGKILL after 30 s). */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
