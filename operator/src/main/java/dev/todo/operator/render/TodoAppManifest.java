@@ -70,7 +70,8 @@ public final class TodoAppManifest {
         }
         apps.add(app);
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Jackson's iterator reports syntax errors unchecked (RuntimeJsonMappingException).
       throw new InvalidManifestException(source + ": not valid YAML: " + firstLine(e.getMessage()));
     }
     if (apps.isEmpty()) {

@@ -1,0 +1,93 @@
+package dev.todo.operator.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.todo.operator.model.SpecValidation;
+import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.model.spec.DatabaseMode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The manifests in examples/ are what the docs promise, valid, and render to the expected children. */
+class ExamplesTest {
+  static final Path EXAMPLES = Path.of("").toAbsolutePath().getParent().resolve("examples");
+
+  static TodoApp read(String file) throws Exception {
+    Path path = EXAMPLES.resolve(file);
+    List<TodoApp> apps = TodoAppManifest.read(new StringReader(Files.readString(path)), path.toString());
+    assertEquals(1, apps.size());
+    return apps.get(0);
+  }
+
+  static Map<String, HasMetadata> children(TodoApp app) {
+    return RenderedChildren.of(app).stream()
+        .collect(Collectors.toMap(c -> c.getKind() + "/" + c.getMetadata().getName(), c -> c));
+  }
+
+  @Test
+  void devExampleRunsTheMinikubeImagesWithAManagedDatabaseAndTheOfflineAssistant() throws Exception {
+    TodoApp app = read("todoapp-dev.yaml");
+    assertEquals(List.of(), SpecValidation.errors(app.getSpec()));
+    assertEquals("todo-backend:dev", app.getSpec().backend().image());
+    assertEquals("todo-frontend:dev", app.getSpec().frontend().image());
+    assertEquals("IfNotPresent", app.getSpec().backend().imagePullPolicy().name());
+    assertEquals(DatabaseMode.MANAGED, app.getSpec().database().mode());
+    assertNull(app.getSpec().getAi());
+    assertEquals("todo.local", app.getSpec().ingress().getHost());
+
+    Map<String, HasMetadata> children = children(app);
+    assertTrue(children.keySet().containsAll(List.of("Deployment/todo-backend", "Deployment/todo-frontend",
+        "Service/todo-backend", "Service/todo-frontend", "ConfigMap/todo-config", "Secret/todo-jwt",
+        "Secret/todo-postgres-credentials", "StatefulSet/todo-postgres", "Service/todo-postgres", "Ingress/todo",
+        "NetworkPolicy/todo-backend", "NetworkPolicy/todo-frontend", "NetworkPolicy/todo-postgres")),
+        children.keySet().toString());
+    assertFalse(children.containsKey("HorizontalPodAutoscaler/todo-backend"));
+    assertFalse(children.containsKey("PodDisruptionBudget/todo-backend"), "one pod: no budget");
+  }
+
+  @Test
+  void prodExampleUsesSecretsAutoscalingAndTls() throws Exception {
+    TodoApp app = read("todoapp-prod.yaml");
+    assertEquals(List.of(), SpecValidation.errors(app.getSpec()));
+    assertEquals(DatabaseMode.EXTERNAL, app.getSpec().database().mode());
+    assertTrue(app.getSpec().backend().replicas() >= 3);
+    assertTrue(app.getSpec().backend().autoscaling().enabled());
+    assertTrue(app.getSpec().backend().autoscaling().minReplicas() >= 3);
+    assertEquals("todo-openai", app.getSpec().getAi().getApiKeySecretRef().getName());
+    assertEquals("todo-tls", app.getSpec().ingress().getTls().getSecretName());
+
+    Map<String, HasMetadata> children = children(app);
+    assertTrue(children.keySet().containsAll(List.of("HorizontalPodAutoscaler/todo-backend",
+        "HorizontalPodAutoscaler/todo-frontend", "PodDisruptionBudget/todo-backend",
+        "PodDisruptionBudget/todo-frontend", "Ingress/todo")), children.keySet().toString());
+    assertFalse(children.containsKey("Secret/todo-jwt"), "the user brings the JWT key");
+    assertFalse(children.containsKey("StatefulSet/todo-postgres"));
+    assertNull(((Deployment) children.get("Deployment/todo-backend")).getSpec().getReplicas(), "the HPA decides");
+  }
+
+  @Test
+  void examplesRenderAsYaml() throws IOException {
+    for (String file : List.of("todoapp-dev.yaml", "todoapp-prod.yaml")) {
+      var out = new java.io.ByteArrayOutputStream();
+      var err = new java.io.ByteArrayOutputStream();
+      int code = RenderCommand.run(new String[] {"-f", EXAMPLES.resolve(file).toString()},
+          new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+      assertEquals(0, code, err.toString());
+      String yaml = out.toString();
+      assertTrue(yaml.contains("kind: \"Deployment\""), yaml);
+      assertTrue(yaml.contains("name: \"todo-frontend\""));
+      assertFalse(yaml.contains("sk-"), "no secret value");
+    }
+  }
+}
