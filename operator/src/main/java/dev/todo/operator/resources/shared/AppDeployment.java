@@ -102,9 +102,19 @@ public final class AppDeployment {
         .build();
   }
 
+  /**
+   * A scratch directory with a size limit. The limit keeps a runaway writer from filling the node's
+   * disk, and it keeps server-side apply quiet: an empty {@code emptyDir: {}} is dropped from the
+   * applied fields the API server records, so JOSDK's matcher saw a difference on every reconcile
+   * and re-applied the Deployment forever (found against a real API server).
+   */
   public static Volume emptyDir(String name) {
-    return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
+    return new VolumeBuilder().withName(name).withNewEmptyDir().withSizeLimit(new Quantity(EMPTY_DIR_SIZE_LIMIT))
+        .endEmptyDir().build();
   }
+
+  /** Size limit of every scratch volume. */
+  public static final String EMPTY_DIR_SIZE_LIMIT = "1Gi";
 
   public static ResourceRequirements resources(ResourceRequirements given, String cpuRequest, String memoryRequest,
       String memoryLimit) {
