@@ -1,0 +1,205 @@
+package dev.todo.operator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The life of the TodoApp from {@code examples/todoapp-dev.yaml} on a real Kubernetes 1.20 API server,
+ * with the packaged operator in its production configuration (server-side apply): every child is
+ * created and accepted by the server's validation, status goes through the status subresource, the
+ * app turns Ready when the (test) kubelet reports its pods ready, drift is undone, and deleting the
+ * TodoApp leaves the garbage collector nothing to miss. The steps build on each other, in order.
+ */
+@ExtendWith(RealApiServer.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TodoAppOnRealApiServerIT {
+  static final String APP = "todo";
+  /** What the operator creates for the dev example (managed PostgreSQL, ingress, network policies). */
+  static final List<String> CHILDREN = List.of("Deployment todo-backend", "Deployment todo-frontend",
+      "Service todo-backend", "Service todo-frontend", "Service todo-postgres", "ConfigMap todo-config",
+      "Secret todo-jwt", "Secret todo-postgres-credentials", "Ingress todo", "StatefulSet todo-postgres",
+      "NetworkPolicy todo-backend", "NetworkPolicy todo-frontend", "NetworkPolicy todo-postgres");
+
+  static KubeControlPlane plane;
+  static KubernetesClient admin;
+  static TodoAppsOnCluster apps;
+  static OperatorProcess operator;
+  static TestKubelet kubelet;
+  static String ns;
+  static long auditStart;
+  static GenericKubernetesResource created;
+
+  @BeforeAll
+  static void startOperator() {
+    plane = RealApiServer.controlPlane();
+    admin = plane.admin();
+    apps = new TodoAppsOnCluster(admin);
+    auditStart = plane.auditLog().mark();
+    operator = OperatorProcess.start(plane);
+    ns = RealApiServer.newNamespace("lifecycle");
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    if (kubelet != null) {
+      kubelet.close();
+    }
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void devExampleGetsEveryChildAcceptedByTheServerAndAppliedServerSide() {
+    created = apps.create(apps.fromRepo("examples/todoapp-dev.yaml", APP, ns));
+
+    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertEquals(List.of(), missingChildren()));
+    for (HasMetadata child : children()) {
+      assertTrue(TodoAppsOnCluster.ownedBy(child, created), child.getKind() + " " + child.getMetadata().getName()
+          + " has the TodoApp as controller owner");
+      assertEquals(APP, child.getMetadata().getLabels().get("app.kubernetes.io/instance"),
+          child.getKind() + " " + child.getMetadata().getName() + " carries the instance label");
+    }
+    // Server-side apply, not create/update: the operator's field manager holds the fields as "Apply".
+    Deployment backend = admin.apps().deployments().inNamespace(ns).withName("todo-backend").get();
+    List<ManagedFieldsEntry> applied = backend.getMetadata().getManagedFields().stream()
+        .filter(m -> "Apply".equals(m.getOperation())).toList();
+    assertEquals(1, applied.size(), "one Apply field manager on the Deployment: " + managers(backend));
+    // Every write the operator made was accepted by the API server's validation.
+    List<AuditLog.Event> rejected = plane.auditLog().writesBy(KubeControlPlane.OPERATOR_USER, auditStart).stream()
+        .filter(e -> ns.equals(e.namespace()) && e.code() >= 400 && e.code() != 409).toList();
+    assertEquals(List.of(), rejected, "writes the API server refused");
+  }
+
+  @Test
+  @Order(2)
+  void statusGoesThroughTheStatusSubresourceWithConditionsAndObservedGeneration() {
+    GenericKubernetesResource app = apps.awaitCondition(ns, APP, "Progressing", "True", 60);
+    assertEquals(app.getMetadata().getGeneration(), TodoAppsOnCluster.observedGeneration(app));
+    assertEquals("False", TodoAppsOnCluster.conditionField(app, "Ready", "status"),
+        "no pod is ready yet: " + TodoAppsOnCluster.status(app));
+    assertNotNull(TodoAppsOnCluster.conditionField(app, "Ready", "message"));
+    assertNotNull(TodoAppsOnCluster.conditionField(app, "Ready", "lastTransitionTime"));
+
+    List<AuditLog.Event> todoAppWrites = plane.auditLog().writesBy(KubeControlPlane.OPERATOR_USER, auditStart)
+        .stream().filter(e -> ns.equals(e.namespace()) && "todoapps".equals(e.resource())).toList();
+    assertTrue(todoAppWrites.stream().anyMatch(e -> "status".equals(e.subresource())),
+        "the operator patched status: " + todoAppWrites);
+    assertEquals(List.of(), todoAppWrites.stream().filter(e -> !"status".equals(e.subresource())).toList(),
+        "the operator never writes the TodoApp itself (spec, metadata)");
+  }
+
+  @Test
+  @Order(3)
+  void todoAppTurnsReadyWhenTheKubeletReportsItsPodsReady() {
+    kubelet = TestKubelet.start(admin, ns);
+    GenericKubernetesResource app = apps.awaitCondition(ns, APP, "Ready", "True", 120);
+    Map<String, Object> status = TodoAppsOnCluster.status(app);
+    assertEquals("Ready", status.get("phase"), "status: " + status);
+    assertEquals("False", TodoAppsOnCluster.conditionField(app, "Progressing", "status"));
+    assertEquals("False", TodoAppsOnCluster.conditionField(app, "Degraded", "status"));
+    assertEquals("http://todo.local", status.get("url"));
+    // The backend rolls once more right after creation (its config hash changes when the generated
+    // Secrets appear), so a surplus old pod may still be counted for a moment; then it is 1 of 1.
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      Map<String, Object> now = TodoAppsOnCluster.status(apps.get(ns, APP));
+      assertEquals("1/1", ((Map<?, ?>) now.get("backend")).get("ready"), "status: " + now);
+      assertEquals("1/1", ((Map<?, ?>) now.get("frontend")).get("ready"), "status: " + now);
+      assertEquals("1/1", ((Map<?, ?>) now.get("database")).get("ready"), "status: " + now);
+    });
+    assertTrue(kubelet.podsStarted() >= 3, "backend, frontend and PostgreSQL pods were started");
+  }
+
+  @Test
+  @Order(4)
+  void aHandEditOfAChildIsReverted() {
+    Deployment before = admin.apps().deployments().inNamespace(ns).withName("todo-backend").get();
+    String image = before.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    admin.apps().deployments().inNamespace(ns).withName("todo-backend").edit(d -> new DeploymentBuilder(d)
+        .editSpec().editTemplate().editSpec().editFirstContainer().withImage("evil/backdoor:1").endContainer()
+        .endSpec().endTemplate().endSpec().build());
+
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> image.equals(
+        admin.apps().deployments().inNamespace(ns).withName("todo-backend").get().getSpec().getTemplate()
+            .getSpec().getContainers().get(0).getImage()));
+  }
+
+  @Test
+  @Order(5)
+  void aDeletedChildComesBack() {
+    Service before = admin.services().inNamespace(ns).withName("todo-frontend").get();
+    admin.services().inNamespace(ns).withName("todo-frontend").delete();
+
+    Service after = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> admin.services().inNamespace(ns).withName("todo-frontend").get(),
+            s -> s != null && !s.getMetadata().getUid().equals(before.getMetadata().getUid()));
+    assertEquals(before.getSpec().getPorts().get(0).getPort(), after.getSpec().getPorts().get(0).getPort());
+    assertTrue(TodoAppsOnCluster.ownedBy(after, created));
+    assertNotEquals(before.getMetadata().getUid(), after.getMetadata().getUid());
+  }
+
+  @Test
+  @Order(6)
+  void deletingTheTodoAppLetsTheGarbageCollectorRemoveEveryChild() {
+    assertEquals(List.of(), missingChildren(), "every child is there before the delete");
+    apps.api().inNamespace(ns).withName(APP).delete();
+
+    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertEquals(List.of(), children().stream()
+            .map(c -> c.getKind() + " " + c.getMetadata().getName()).toList(), "children left behind"));
+    // The cascade goes on through the Deployments: their ReplicaSets and pods go too.
+    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        admin.apps().replicaSets().inNamespace(ns).list().getItems().isEmpty()
+            && admin.pods().inNamespace(ns).list().getItems().isEmpty());
+  }
+
+  private static List<String> missingChildren() {
+    List<String> present = children().stream().map(c -> c.getKind() + " " + c.getMetadata().getName()).toList();
+    List<String> missing = new ArrayList<>(CHILDREN);
+    missing.removeAll(present);
+    return missing;
+  }
+
+  /** Everything in the namespace labelled as part of the app (what `kubectl get all,...` would show). */
+  static List<HasMetadata> children() {
+    String label = "app.kubernetes.io/instance";
+    List<HasMetadata> all = new ArrayList<>();
+    all.addAll(admin.apps().deployments().inNamespace(ns).withLabel(label, APP).list().getItems());
+    all.addAll(admin.apps().statefulSets().inNamespace(ns).withLabel(label, APP).list().getItems());
+    all.addAll(admin.services().inNamespace(ns).withLabel(label, APP).list().getItems());
+    all.addAll(admin.configMaps().inNamespace(ns).withLabel(label, APP).list().getItems());
+    all.addAll(admin.secrets().inNamespace(ns).withLabel(label, APP).list().getItems());
+    all.addAll(admin.network().v1().ingresses().inNamespace(ns).withLabel(label, APP).list().getItems());
+    all.addAll(admin.network().v1().networkPolicies().inNamespace(ns).withLabel(label, APP).list().getItems());
+    return all;
+  }
+
+  private static String managers(HasMetadata o) {
+    return o.getMetadata().getManagedFields().stream().map(m -> m.getManager() + ":" + m.getOperation()).toList()
+        .toString();
+  }
+}
