@@ -28,9 +28,4 @@ public class TodoApp extends CustomResource<TodoAppSpec, TodoAppStatus> implemen
   protected TodoAppSpec initSpec() {
     return new TodoAppSpec();
   }
-
-  @Override
-  protected TodoAppStatus initStatus() {
-    return new TodoAppStatus();
-  }
 }
