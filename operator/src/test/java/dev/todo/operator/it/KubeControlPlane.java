@@ -83,8 +83,10 @@ public final class KubeControlPlane implements AutoCloseable {
         "ETCD_PORT", String.valueOf(freePort()),
         "ETCD_PEER_PORT", String.valueOf(freePort()),
         "KCM_PORT", String.valueOf(freePort()),
-        // The last --audit-policy-file wins: ours also records the operator's list and watch requests.
-        "APISERVER_EXTRA_ARGS", "--audit-policy-file=" + runDir.resolve("audit-policy-it.yaml"));
+        // The last flag wins. Our audit policy also records the operator's list and watch requests;
+        // run-kube.sh's /24 service range holds only 254 Services (the benchmark needs 300+).
+        "APISERVER_EXTRA_ARGS", "--audit-policy-file=" + runDir.resolve("audit-policy-it.yaml")
+            + " --service-cluster-ip-range=10.0.0.0/16");
     try {
       run(List.of("bash", scripts.resolve("run-kube.sh").toString(), "start",
           workDir.resolve("bin").toString(), runDir.toString()), repo, ports, Duration.ofMinutes(3),

@@ -64,6 +64,9 @@ public final class OperatorProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the operator: " + cmd, e);
     }
+    // Never leave an operator running after the test JVM, whatever ends it.
+    Process started = operator.process;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "operator-stop"));
     operator.awaitReady();
     return operator;
   }
@@ -132,6 +135,32 @@ public final class OperatorProcess implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     throw new IllegalStateException("No VmRSS for pid " + process.pid());
+  }
+
+  /** Heap in use after a full GC (live data), in KiB, through the JDK's jcmd. */
+  public long liveHeapKib() {
+    String jcmd = ProcessHandle.current().info().command().map(java -> Path.of(java).resolveSibling("jcmd").toString())
+        .orElse("jcmd");
+    try {
+      run(jcmd, String.valueOf(process.pid()), "GC.run");
+      Matcher m = Pattern.compile("used (\\d+)K").matcher(run(jcmd, String.valueOf(process.pid()), "GC.heap_info"));
+      if (m.find()) {
+        return Long.parseLong(m.group(1));
+      }
+      throw new IllegalStateException("jcmd GC.heap_info printed no heap use");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out;
   }
 
   public String logText() {

@@ -29,8 +29,9 @@ public final class TestKubelet implements AutoCloseable {
   private final KubernetesClient client;
   private final String namespace;
   private final SharedIndexInformer<Pod> informer;
-  // Status writes off the informer thread, one at a time: the informer must keep up with events.
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-kubelet"));
+  // Status writes off the informer thread (which must keep up with events), a few at a time, so that
+  // hundreds of pods start about as fast as real kubelets would report them.
+  private final ExecutorService writer = Executors.newFixedThreadPool(4, r -> new Thread(r, "test-kubelet"));
   private final AtomicInteger podsStarted = new AtomicInteger();
 
   private TestKubelet(KubernetesClient client, String namespace) {

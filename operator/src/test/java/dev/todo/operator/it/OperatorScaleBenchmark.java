@@ -1,0 +1,136 @@
+package dev.todo.operator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Benchmark, not a test of the normal run (its name does not end in IT): N TodoApps from
+ * examples/todoapp-dev.yaml on the real API server, with the test kubelet. Reports the time until
+ * all are Ready, the operator's writes per TodoApp while converging and during a restart over the
+ * converged apps (from the audit log), and the operator's RSS. Run it with
+ * {@code ./mvnw -B -ntp -f operator/pom.xml verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=OperatorScaleBenchmark -Dtodo.benchmark.apps=100}; the figures go to stdout and to
+ * operator/target/benchmark-real-apiserver.md.
+ */
+@ExtendWith(RealApiServer.class)
+class OperatorScaleBenchmark {
+
+  @Test
+  void hundredTodoAppsOnARealApiServer() throws Exception {
+    int n = Integer.getInteger("todo.benchmark.apps", 100);
+    KubeControlPlane plane = RealApiServer.controlPlane();
+    KubernetesClient admin = plane.admin();
+    TodoAppsOnCluster apps = new TodoAppsOnCluster(admin);
+    AuditLog audit = plane.auditLog();
+    String ns = RealApiServer.newNamespace("bench");
+    StringBuilder report = new StringBuilder();
+
+    try (TestKubelet kubelet = TestKubelet.start(admin, ns)) {
+      OperatorProcess operator = OperatorProcess.start(plane);
+      try {
+        long rssIdle = operator.rssKib();
+        long mark = audit.mark();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+          apps.create(apps.fromRepo("examples/todoapp-dev.yaml", "todo-" + i, ns));
+        }
+        long created = System.nanoTime();
+        awaitAllReady(apps, ns, n, Duration.ofMinutes(20));
+        long ready = System.nanoTime();
+        long rssReady = operator.rssKib();
+        ConvergedWrites.awaitQuiet(audit, ns, Duration.ofSeconds(20), Duration.ofMinutes(5));
+        List<AuditLog.Event> converging = audit.writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
+            .filter(e -> ns.equals(e.namespace())).toList();
+        long rssConverged = operator.rssKib();
+        long liveHeap = operator.liveHeapKib();
+
+        operator.close();
+        long restartMark = audit.mark();
+        long t1 = System.nanoTime();
+        operator = OperatorProcess.start(plane);
+        long started = System.nanoTime();
+        OperatorProcess restarted = operator;
+        awaitMetric(restarted, n, Duration.ofMinutes(5));
+        long resynced = System.nanoTime();
+        KubeControlPlane.sleep(20_000);
+        List<AuditLog.Event> restartWrites = audit.writesBy(KubeControlPlane.OPERATOR_USER, restartMark).stream()
+            .filter(e -> ns.equals(e.namespace())).toList();
+        long rssRestarted = operator.rssKib();
+
+        report.append("| N TodoApps (examples/todoapp-dev.yaml) | ").append(n).append(" |\n")
+            .append("|---|---|\n")
+            .append("| create requests sent | ").append(seconds(created - t0)).append(" s |\n")
+            .append("| all Ready (from the first create) | ").append(seconds(ready - t0)).append(" s |\n")
+            .append("| pods started by the test kubelet | ").append(kubelet.podsStarted()).append(" |\n")
+            .append("| operator writes while converging | ").append(converging.size()).append(" (")
+            .append(String.format("%.1f", converging.size() / (double) n)).append(" per TodoApp), of which ")
+            .append(converging.stream().filter(e -> e.code() >= 400).count()).append(" refused or failed |\n")
+            .append("| ... by verb and resource | ").append(perApp(AuditLog.histogram(converging), n)).append(" |\n")
+            .append("| restart: JVM start to ready | ").append(seconds(started - t1)).append(" s |\n")
+            .append("| restart: every TodoApp reconciled | ").append(seconds(resynced - t1)).append(" s |\n")
+            .append("| restart: operator writes | ").append(restartWrites.size()).append(" ")
+            .append(AuditLog.histogram(restartWrites)).append(" |\n")
+            .append("| operator RSS idle / at Ready / converged / after restart | ").append(rssIdle / 1024)
+            .append(" / ").append(rssReady / 1024).append(" / ").append(rssConverged / 1024).append(" / ")
+            .append(rssRestarted / 1024).append(" MiB |\n")
+            .append("| operator heap in use after a full GC, converged | ").append(liveHeap / 1024).append(" MiB |\n");
+        System.out.println(report);
+        Files.writeString(Path.of("target/benchmark-real-apiserver.md"), report.toString());
+        assertEquals(0, restartWrites.size(), "no-op restart writes: " + AuditLog.histogram(restartWrites));
+      } finally {
+        operator.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void awaitAllReady(TodoAppsOnCluster apps, String ns, int n, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    long ready = 0;
+    while (System.nanoTime() < deadline) {
+      List<GenericKubernetesResource> items = apps.api().inNamespace(ns).list().getItems();
+      ready = items.stream().filter(a -> "True".equals(TodoAppsOnCluster.conditionField(a, "Ready", "status")))
+          .count();
+      if (ready == n) {
+        return;
+      }
+      KubeControlPlane.sleep(1000);
+    }
+    throw new AssertionError(ready + " of " + n + " TodoApps Ready after " + max);
+  }
+
+  private static void awaitMetric(OperatorProcess operator, int n, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (operator.metricSum("operator_sdk_controllers_execution_reconcile_success_total") >= n) {
+        return;
+      }
+      KubeControlPlane.sleep(500);
+    }
+    throw new AssertionError("The restarted operator did not reconcile " + n + " TodoApps in " + max);
+  }
+
+  private static String perApp(Map<String, Integer> histogram, int n) {
+    StringBuilder s = new StringBuilder();
+    histogram.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(k).append(" ")
+        .append(String.format("%.2f", v / (double) n)));
+    return s.toString();
+  }
+
+  private static String seconds(long nanos) {
+    return String.format("%.1f", TimeUnit.NANOSECONDS.toMillis(nanos) / 1000.0);
+  }
+}
