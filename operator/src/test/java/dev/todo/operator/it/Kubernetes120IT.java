@@ -122,6 +122,45 @@ class Kubernetes120IT {
   }
 
   @Test
+  void productionExampleRunsWithoutAutoscalersAndLeavesTheUsersSecretsAlone() {
+    String prod = RealApiServer.newNamespace("prod");
+    secret(prod, "todo-database", "url", "postgresql://todo:pw@db.example.com/todo?sslmode=require");
+    secret(prod, "todo-openai", "api-key", "sk-test-not-a-real-key");
+    io.fabric8.kubernetes.api.model.Secret jwt = secret(prod, "todo-jwt", "jwt-secret",
+        "a-jwt-key-of-more-than-thirty-two-characters-0123456789");
+    apps.create(apps.fromRepo("examples/todoapp-prod.yaml", "todo", prod));
+
+    GenericKubernetesResource app = apps.awaitCondition(prod, "todo", "Degraded", "True", 60);
+    String message = TodoAppsOnCluster.conditionField(app, "Degraded", "message");
+    assertTrue(message.contains(HPA_NOT_SERVED) && message.contains(PDB_NOT_SERVED), message);
+    Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertEquals(3, admin.apps().deployments().inNamespace(prod).withName("todo-backend").get().getSpec()
+          .getReplicas());
+      assertEquals(3, admin.apps().deployments().inNamespace(prod).withName("todo-frontend").get().getSpec()
+          .getReplicas());
+      var ingress = admin.network().v1().ingresses().inNamespace(prod).withName("todo").get();
+      assertEquals("todo-tls", ingress.getSpec().getTls().get(0).getSecretName());
+      assertEquals(List.of("todo.example.com"), ingress.getSpec().getTls().get(0).getHosts());
+    });
+    // External database: no PostgreSQL of our own; the user's JWT Secret is used, never owned or rewritten.
+    assertEquals(List.of(), admin.apps().statefulSets().inNamespace(prod).list().getItems());
+    var jwtNow = admin.secrets().inNamespace(prod).withName("todo-jwt").get();
+    assertEquals(jwt.getMetadata().getResourceVersion(), jwtNow.getMetadata().getResourceVersion());
+    assertTrue(jwtNow.getMetadata().getOwnerReferences() == null || jwtNow.getMetadata().getOwnerReferences()
+        .isEmpty(), "the user's Secret gets no owner reference (deleting the TodoApp must not delete it)");
+    assertTrue(admin.apps().deployments().inNamespace(prod).withName("todo-backend").get().getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getEnv().stream().anyMatch(e -> "JWT_SECRET".equals(e.getName())
+            && e.getValueFrom() != null && "todo-jwt".equals(e.getValueFrom().getSecretKeyRef().getName())),
+        "JWT_SECRET comes from the user's Secret, by reference");
+  }
+
+  private static io.fabric8.kubernetes.api.model.Secret secret(String namespace, String name, String key,
+      String value) {
+    return admin.secrets().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName(name).endMetadata().addToStringData(key, value).build()).create();
+  }
+
+  @Test
   void autoscalingAndDisruptionBudgetsAskedForOnACLusterWithoutTheirApisAreExplainedNotAttempted() {
     apps.create(apps.fromYaml("""
         apiVersion: todo.dev/v1alpha1
