@@ -76,7 +76,12 @@ class OperatorScaleBenchmark {
             .append("| pods started by the test kubelet | ").append(kubelet.podsStarted()).append(" |\n")
             .append("| operator writes while converging | ").append(converging.size()).append(" (")
             .append(String.format("%.1f", converging.size() / (double) n)).append(" per TodoApp), of which ")
-            .append(converging.stream().filter(e -> e.code() >= 400).count()).append(" refused or failed |\n")
+            .append(converging.stream().filter(e -> e.code() >= 400).count()).append(" refused or failed: ")
+            .append(AuditLog.histogram(converging.stream().filter(e -> e.code() >= 400)
+                .map(e -> new AuditLog.Event(e.user(), e.verb(), e.resource() + " " + e.code(), e.subresource(),
+                    e.namespace(), e.name(), e.apiGroup(), e.apiVersion(), e.code(), e.stage()))
+                .toList()))
+            .append(" |\n")
             .append("| ... by verb and resource | ").append(perApp(AuditLog.histogram(converging), n)).append(" |\n")
             .append("| restart: JVM start to ready | ").append(seconds(started - t1)).append(" s |\n")
             .append("| restart: every TodoApp reconciled | ").append(seconds(resynced - t1)).append(" s |\n")
