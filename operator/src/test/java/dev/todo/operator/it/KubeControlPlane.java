@@ -70,6 +70,9 @@ public final class KubeControlPlane implements AutoCloseable {
     Path workDir = Paths.get(env("TODO_KUBE_WORKDIR", "/var/tmp/todo-kube")).toAbsolutePath();
     run(List.of("bash", scripts.resolve("build-kube.sh").toString(), workDir.toString()), repo,
         Map.of(), Duration.ofMinutes(30), "build-kube.sh (builds kube-apiserver once per machine)");
+    // build-kube.sh installs etcd only when it builds; a reused build on another machine may lack it.
+    run(List.of("bash", "-c", "command -v etcd && command -v kubectl"), repo, Map.of(), Duration.ofSeconds(10),
+        "looking for etcd and kubectl (apt-get install etcd-server kubectl; run-kube.sh needs both)");
     Path runDir;
     try {
       runDir = Files.createTempDirectory("todo-kube-run-");
@@ -138,8 +141,22 @@ public final class KubeControlPlane implements AutoCloseable {
       }
       sleep(500);
     }
-    throw new IllegalStateException("kube-apiserver did not become ready in 120 s; see "
-        + runDir.resolve("apiserver.log"), last);
+    throw new IllegalStateException("kube-apiserver did not become ready in 120 s.\n" + logTails(), last);
+  }
+
+  /** The end of each component's log, for failure messages (the run directory is deleted on close). */
+  String logTails() {
+    StringBuilder s = new StringBuilder();
+    for (String name : List.of("etcd.log", "apiserver.log", "kcm.log")) {
+      try {
+        List<String> lines = Files.readAllLines(runDir.resolve(name));
+        s.append("--- ").append(name).append(" (last lines)\n")
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))).append('\n');
+      } catch (IOException | RuntimeException e) {
+        s.append("--- ").append(name).append(": ").append(e).append('\n');
+      }
+    }
+    return s.toString();
   }
 
   private void installCrd() {
