@@ -26,7 +26,10 @@ public final class WorkloadReadiness {
     boolean observed = s.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
         || s.getObservedGeneration() >= d.getMetadata().getGeneration();
     int updated = s.getUpdatedReplicas() != null ? s.getUpdatedReplicas() : n(s.getReadyReplicas());
-    return observed && n(s.getReadyReplicas()) >= desired && updated >= desired;
+    // As kubectl rollout status: not done while pods of the old ReplicaSet remain (status.replicas counts
+    // them), or a TodoApp would turn Ready while old pods still serve (seen on a real API server).
+    boolean oldPodsGone = n(s.getReplicas()) <= updated;
+    return observed && n(s.getReadyReplicas()) >= desired && updated >= desired && oldPodsGone;
   }
 
   public static boolean isReady(StatefulSet ss) {

@@ -123,8 +123,9 @@ class TodoAppOnRealApiServerIT {
     assertEquals("False", TodoAppsOnCluster.conditionField(app, "Progressing", "status"));
     assertEquals("False", TodoAppsOnCluster.conditionField(app, "Degraded", "status"));
     assertEquals("http://todo.local", status.get("url"));
-    // The backend rolls once more right after creation (its config hash changes when the generated
-    // Secrets appear), so a surplus old pod may still be counted for a moment; then it is 1 of 1.
+    // Ready means rolled out: no pod of an older ReplicaSet left (the backend rolls once more right after
+    // creation, when the generated Secrets change its config hash; Ready must wait for that).
+    assertEquals("1/1", ((Map<?, ?>) status.get("backend")).get("ready"), "status: " + status);
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       Map<String, Object> now = TodoAppsOnCluster.status(apps.get(ns, APP));
       assertEquals("1/1", ((Map<?, ?>) now.get("backend")).get("ready"), "status: " + now);
