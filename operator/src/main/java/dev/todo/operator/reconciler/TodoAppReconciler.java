@@ -41,6 +41,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -54,6 +55,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -222,10 +224,26 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
     return false;
   }
 
-  private static String rootMessage(Throwable e) {
+  /**
+   * What failed, short enough for a condition message: the workflow's aggregated exception prints every
+   * stack trace in its message (kilobytes in kubectl describe), so name each failed child with its
+   * root cause instead, and for an API server refusal just the server's own message.
+   */
+  static String rootMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
+        return aggregated.getAggregatedExceptions().entrySet().stream()
+            .map(failed -> failed.getKey() + ": " + rootMessage(failed.getValue()))
+            .sorted()
+            .collect(Collectors.joining("; "));
+      }
+    }
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
+    }
+    if (t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+      return "the API server refused it (HTTP " + k.getCode() + "): " + k.getStatus().getMessage();
     }
     return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }

@@ -122,6 +122,32 @@ class Kubernetes120IT {
   }
 
   @Test
+  void aChildTheServerRefusesIsReportedDegradedWithTheServersMessageAndNoStackTrace() {
+    // Annotation keys are free-form in the CRD; the API server's validation of the Ingress refuses this one.
+    apps.create(apps.fromYaml("""
+        apiVersion: todo.dev/v1alpha1
+        kind: TodoApp
+        metadata: {name: x}
+        spec:
+          database: {managed: {}}
+          ingress:
+            enabled: true
+            host: todo.local
+            annotations: {"not a valid key!": "x"}
+        """, "bad-annotation", ns));
+
+    GenericKubernetesResource app = apps.awaitCondition(ns, "bad-annotation", "Degraded", "True", 60);
+    String message = TodoAppsOnCluster.conditionField(app, "Degraded", "message");
+    assertEquals("ReconcileFailed", TodoAppsOnCluster.conditionField(app, "Degraded", "reason"), message);
+    assertTrue(message.contains("ingress") && message.contains("not a valid key!"), message);
+    assertTrue(message.contains("HTTP 422"), message);
+    assertTrue(!message.contains("\tat ") && message.length() < 1000, "a short message, no stack trace: " + message);
+    // Everything else the app needs is there all the same.
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+        admin.apps().deployments().inNamespace(ns).withName("bad-annotation-backend").get() != null);
+  }
+
+  @Test
   void productionExampleRunsWithoutAutoscalersAndLeavesTheUsersSecretsAlone() {
     String prod = RealApiServer.newNamespace("prod");
     secret(prod, "todo-database", "url", "postgresql://todo:pw@db.example.com/todo?sslmode=require");
