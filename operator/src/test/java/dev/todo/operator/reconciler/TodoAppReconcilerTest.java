@@ -127,11 +127,11 @@ class TodoAppReconcilerTest {
         && get(Deployment.class, ns, "app-backend") != null);
     String hashBefore = podHash(get(Deployment.class, ns, "app-backend"));
 
-    TodoApp app = todoApp(ns, "app");
-    app.getSpec().getFrontend().setImage("todo-frontend:2.0");
-    app.getSpec().getFrontend().setReplicas(3);
-    app.getSpec().setLogLevel(dev.todo.operator.model.spec.LogLevel.DEBUG);
-    client.resource(app).update();
+    editSpec(ns, "app", app -> {
+      app.getSpec().getFrontend().setImage("todo-frontend:2.0");
+      app.getSpec().getFrontend().setReplicas(3);
+      app.getSpec().setLogLevel(dev.todo.operator.model.spec.LogLevel.DEBUG);
+    });
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
       Deployment frontend = get(Deployment.class, ns, "app-frontend");
@@ -143,10 +143,10 @@ class TodoAppReconcilerTest {
     });
 
     // Turning autoscaling off deletes the HPA and gives the replica count back to the spec.
-    app = todoApp(ns, "app");
-    app.getSpec().getBackend().getAutoscaling().setEnabled(false);
-    app.getSpec().getBackend().setReplicas(2);
-    client.resource(app).update();
+    editSpec(ns, "app", app -> {
+      app.getSpec().getBackend().getAutoscaling().setEnabled(false);
+      app.getSpec().getBackend().setReplicas(2);
+    });
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertNull(get(HorizontalPodAutoscaler.class, ns, "app-backend"));
       assertEquals(2, get(Deployment.class, ns, "app-backend").getSpec().getReplicas());
@@ -160,9 +160,10 @@ class TodoAppReconcilerTest {
     await().atMost(TIMEOUT).until(() -> get(Deployment.class, ns, "app-frontend") != null
         && get(Service.class, ns, "app-backend") != null);
 
-    Deployment edited = get(Deployment.class, ns, "app-frontend");
-    edited.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil:latest");
-    client.resource(edited).update();
+    client.apps().deployments().inNamespace(ns).withName("app-frontend").edit(d -> {
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil:latest");
+      return d;
+    });
     client.resource(get(Service.class, ns, "app-backend")).delete();
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -190,9 +191,7 @@ class TodoAppReconcilerTest {
     });
     assertNull(get(Deployment.class, ns, "bad-backend"), "nothing is applied from an invalid spec");
 
-    TodoApp fixed = todoApp(ns, "bad");
-    fixed.getSpec().getBackend().setReplicas(1);
-    client.resource(fixed).update();
+    editSpec(ns, "bad", fixed -> fixed.getSpec().getBackend().setReplicas(1));
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertNotNull(get(Deployment.class, ns, "bad-backend"));
       assertNotNull(get(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, ns, "bad-backend-data"));
@@ -244,9 +243,7 @@ class TodoAppReconcilerTest {
     assertTrue(first.length() >= 48, "at least 48 random characters");
 
     // Reconciles caused by spec changes do not touch it.
-    TodoApp app = todoApp(ns, "app");
-    app.getSpec().setLogLevel(dev.todo.operator.model.spec.LogLevel.WARN);
-    client.resource(app).update();
+    editSpec(ns, "app", app -> app.getSpec().setLogLevel(dev.todo.operator.model.spec.LogLevel.WARN));
     await().atMost(TIMEOUT).until(() -> "WARN".equals(get(ConfigMap.class, ns, "app-config").getData().get("LOG_LEVEL")));
     assertEquals(first, jwt(ns));
 
@@ -340,6 +337,25 @@ class TodoAppReconcilerTest {
 
   private <T extends HasMetadata> T get(Class<T> type, String ns, String name) {
     return client.resources(type).inNamespace(ns).withName(name).get();
+  }
+
+  /**
+   * Changes the spec as a user's {@code kubectl apply} would: read, change, update, and on a 409
+   * Conflict (the operator wrote the status in between) read again and retry.
+   */
+  private void editSpec(String ns, String name, java.util.function.Consumer<TodoApp> change) {
+    for (int attempt = 1; ; attempt++) {
+      TodoApp app = todoApp(ns, name);
+      change.accept(app);
+      try {
+        client.resource(app).update();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   private TodoApp todoApp(String ns, String name) {
