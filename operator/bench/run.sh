@@ -1,0 +1,18 @@
+#!/bin/sh
+# The operator-core benchmark against fabric8's mock API server (docs/benchmarks.md, "Operator (mock server)").
+#   operator/bench/run.sh            # N = 100 and 1000
+#   operator/bench/run.sh 10 100     # other sizes
+# Builds the production operator jar in a "bench" profile that differs only by server-side apply off
+# (the mock server rejects it), and a harness that plays API server, kubelet and load generator.
+# JVM flags of the operator process: BENCH_OPERATOR_JVM (default: the image's -XX:MaxRAMPercentage=75.0
+# under a 512 MiB memory limit, i.e. -Xmx384m).
+set -eu
+cd "$(dirname "$0")/../.."
+sizes=${*:-100 1000}
+mvn="./mvnw -B -q -ntp -f operator/pom.xml"
+$mvn package -DskipTests -Dquarkus.profile=bench -Dquarkus.package.output-directory=bench
+$mvn dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+cp="operator/target/test-classes:operator/target/classes:$(cat operator/target/bench-classpath.txt)"
+exec java -Xmx2g -Dbench.operatorJvm="${BENCH_OPERATOR_JVM:--Xmx384m -XX:+ExitOnOutOfMemoryError}" -cp "$cp" \
+  dev.todo.operator.bench.OperatorBenchmark operator/target/bench/quarkus-app/quarkus-run.jar \
+  examples/todoapp-dev.yaml $sizes
