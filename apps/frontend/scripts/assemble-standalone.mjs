@@ -1,0 +1,21 @@
+// After `next build`: copy the static assets next to the standalone server, which serves them
+// from there (Next.js leaves them out, expecting a CDN). The result, .next/standalone, is what
+// the image ships and what the end-to-end tests run: `node .next/standalone/server.js`.
+import { cpSync, existsSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const standalone = join(root, ".next", "standalone");
+if (!existsSync(join(standalone, "server.js"))) {
+  console.error("No .next/standalone/server.js: run `next build` (output: standalone) first.");
+  process.exit(1);
+}
+for (const [from, to] of [
+  [join(root, ".next", "static"), join(standalone, ".next", "static")],
+  [join(root, "public"), join(standalone, "public")],
+]) {
+  rmSync(to, { recursive: true, force: true });
+  if (existsSync(from)) cpSync(from, to, { recursive: true });
+}
+console.log(`Standalone server ready: ${join(standalone, "server.js")}`);

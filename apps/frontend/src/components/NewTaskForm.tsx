@@ -1,0 +1,90 @@
+"use client";
+
+import { useRef, useState, type FormEvent } from "react";
+import { ApiError, parseTags } from "@/lib/api";
+import type { Priority, TaskInput } from "@/lib/types";
+
+/** The "add a task" form: a title, and optionally priority, due date and tags. */
+export function NewTaskForm({ onCreate }: { onCreate: (input: TaskInput) => Promise<void> }) {
+  const [title, setTitle] = useState("");
+  const [priority, setPriority] = useState<Priority>("medium");
+  const [dueDate, setDueDate] = useState("");
+  const [tags, setTags] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!title.trim()) {
+      setError("Give the task a title.");
+      titleRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onCreate({
+        title: title.trim(),
+        priority,
+        dueDate: dueDate || null,
+        tags: parseTags(tags),
+      });
+      setTitle("");
+      setDueDate("");
+      setTags("");
+      setPriority("medium");
+      titleRef.current?.focus();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Could not add the task.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="new-task" onSubmit={submit} aria-label="Add a task" noValidate>
+      <div className="new-task-main">
+        <label htmlFor="new-task-title" className="visually-hidden">
+          New task title
+        </label>
+        <input
+          id="new-task-title"
+          ref={titleRef}
+          placeholder="Add a task…"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={200}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "new-task-error" : undefined}
+        />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? "Adding…" : "Add"}
+        </button>
+      </div>
+      <div className="new-task-extra">
+        <div className="field field-inline">
+          <label htmlFor="new-task-priority">Priority</label>
+          <select id="new-task-priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+            <option value="low">Low</option>
+            <option value="medium">Medium</option>
+            <option value="high">High</option>
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="new-task-due">Due</label>
+          <input id="new-task-due" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        </div>
+        <div className="field field-inline field-grow">
+          <label htmlFor="new-task-tags">Tags</label>
+          <input id="new-task-tags" placeholder="work, home" value={tags} onChange={(e) => setTags(e.target.value)} />
+        </div>
+      </div>
+      {error && (
+        <p id="new-task-error" className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
