@@ -5,8 +5,7 @@ export default defineConfig({
   resolve: {
     alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
   },
-  // Vite's own transform handles TSX; no React plugin needed for tests.
-  esbuild: { jsx: "automatic" },
+  // Vite (oxc) compiles TSX with the automatic runtime; no React plugin is needed for tests.
   oxc: { jsx: { runtime: "automatic" } },
   test: {
     environment: "jsdom",
