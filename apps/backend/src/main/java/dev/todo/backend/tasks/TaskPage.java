@@ -1,0 +1,6 @@
+package dev.todo.backend.tasks;
+
+import java.util.List;
+
+public record TaskPage(List<Task> items, int page, int size, long total) {
+}
