@@ -85,8 +85,9 @@ export function killAllNow() {
   }
 }
 
+/** The backend's runnable jar: BACKEND_JAR, or the one `./mvnw -pl apps/backend package` builds. */
 export function backendJar(frontendDir) {
-  return join(frontendDir, "..", "backend", "target", "quarkus-app", "quarkus-run.jar");
+  return process.env.BACKEND_JAR || join(frontendDir, "..", "backend", "target", "quarkus-app", "quarkus-run.jar");
 }
 
 /** The backend as the operator's dev profile runs it: embedded H2 in a fresh directory, offline assistant. */

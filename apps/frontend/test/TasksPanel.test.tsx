@@ -103,6 +103,17 @@ describe("task list", () => {
     expect(backend.find("PATCH", "/api/tasks/1")[1].body).toEqual({ completed: false });
   });
 
+  it("puts the checkbox back and says why when completing fails", async () => {
+    stubBackend({
+      "GET /api/tasks": () => json(200, page([task({ id: 1, title: "Stubborn" })])),
+      "PATCH /api/tasks/:id": () => json(404, { error: "Task 1 not found" }),
+    });
+    render(<TasksPanel />);
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Completed: Stubborn" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Task 1 not found");
+    expect(screen.getByRole("checkbox", { name: "Completed: Stubborn" })).not.toBeChecked();
+  });
+
   it("edits a task's fields and saves them", async () => {
     const backend = tasksBackend([task({ id: 1, title: "Draft", tags: ["work"] })]);
     render(<TasksPanel />);

@@ -17,6 +17,8 @@ export function TaskItem({ task, onUpdate, onDelete, onTagClick }: Props) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The checkbox answers the click at once; it goes back if the server refuses.
+  const [optimisticDone, setOptimisticDone] = useState<boolean | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
 
@@ -61,16 +63,25 @@ export function TaskItem({ task, onUpdate, onDelete, onTagClick }: Props) {
     );
   }
 
-  const overdue = isOverdue(task.dueDate, task.completed);
+  const completed = optimisticDone ?? task.completed;
+  const overdue = isOverdue(task.dueDate, completed);
+
+  async function toggle() {
+    if (busy) return;
+    const next = !completed;
+    setOptimisticDone(next);
+    await run(() => onUpdate(task, { completed: next }), "Could not update the task.");
+    setOptimisticDone(null);
+  }
 
   return (
-    <li className={`task${task.completed ? " task-done" : ""}`} aria-labelledby={titleId} data-testid="task">
+    <li className={`task${completed ? " task-done" : ""}`} aria-labelledby={titleId} data-testid="task">
       <input
         type="checkbox"
         className="task-check"
-        checked={task.completed}
-        disabled={busy}
-        onChange={() => run(() => onUpdate(task, { completed: !task.completed }), "Could not update the task.")}
+        checked={completed}
+        aria-busy={busy}
+        onChange={toggle}
         aria-label={`Completed: ${task.title}`}
       />
       <div className="task-body">
