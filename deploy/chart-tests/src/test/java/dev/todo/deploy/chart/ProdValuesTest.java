@@ -36,7 +36,7 @@ class ProdValuesTest {
   @Test
   void mayUseLeasesOnlyInItsOwnNamespace() {
     Map<String, Object> role = chart.named("Role", RELEASE + "-leader-election", NAMESPACE);
-    assertEquals(Map.of("coordination.k8s.io/leases", new java.util.TreeSet<>(Set.of("get", "create", "update"))),
+    assertEquals(Map.of("coordination.k8s.io/leases", new java.util.TreeSet<>(Set.of("get", "create", "update", "patch"))),
         OperatorPermissions.of(role));
     Map<String, Object> binding = chart.named("RoleBinding", RELEASE + "-leader-election", NAMESPACE);
     assertEquals(RELEASE + "-leader-election", path(binding, "roleRef.name"));
