@@ -244,16 +244,14 @@ test("log out and back in: the tasks are still there; a wrong password is refuse
   await taskItem(page, "Survives logout").waitFor();
 });
 
-test("a second user sees none of the first user's tasks and cannot open them", async ({ browser, page, base, shot }) => {
+test("a second user sees none of the first user's tasks and cannot open them", async ({ newContext, page, base, shot }) => {
   await signUp(page, base, newAccount("first"));
   await addTask(page, "Private to the first user");
   const mine = await (await page.request.get(`${base}/api/tasks`)).json();
   const firstId = mine.items[0].id;
 
-  const other = await browser.newContext();
-  try {
-    const page2 = await other.newPage();
-    page2.setDefaultTimeout(TIMEOUT);
+  {
+    const page2 = await (await newContext()).newPage();
     await signUp(page2, base, newAccount("second"));
     await page2.getByText("No tasks yet").waitFor();
     assert((await taskItem(page2, "Private to the first user").count()) === 0, "second user does not see the task");
@@ -262,8 +260,6 @@ test("a second user sees none of the first user's tasks and cannot open them", a
     const del = await page2.request.delete(`${base}/api/tasks/${firstId}`);
     assert(del.status() === 404, `second user deleting it gets 404, got ${del.status()}`);
     await shot(page2, "second-user");
-  } finally {
-    await other.close();
   }
   await page.reload();
   await taskItem(page, "Private to the first user").waitFor();
@@ -280,11 +276,9 @@ test("the session is an httpOnly cookie; no token is kept in JavaScript", async 
   assert(visible.local === "{}" && visible.session === "{}", `nothing in web storage: ${visible.local} ${visible.session}`);
 });
 
-test("on a phone-width screen, tabs switch between the tasks and the assistant", async ({ browser, base, shot }) => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  try {
-    const page = await phone.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+test("on a phone-width screen, tabs switch between the tasks and the assistant", async ({ newContext, base, shot }) => {
+  {
+    const page = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     await signUp(page, base, newAccount("phone"));
     await addTask(page, "Small screen task");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -298,8 +292,6 @@ test("on a phone-width screen, tabs switch between the tasks and the assistant",
     await shot(page, "phone-chat");
     await page.getByRole("button", { name: "Tasks", exact: true }).click();
     await taskItem(page, "phone chat task").waitFor();
-  } finally {
-    await phone.close();
   }
 });
 
@@ -365,6 +357,28 @@ test("one build, any backend: BACKEND_URL is read when the server starts", async
   }
 });
 
+test("when the backend is down, the app says so and offers a retry instead of a blank page", async ({ newContext, logDir, shot }) => {
+  const { freePort } = await import("./servers.mjs");
+  const deadPort = await freePort(); // nothing listens there
+  const lonely = await startFrontend({ frontendDir, logDir, backendUrl: `http://127.0.0.1:${deadPort}`, name: "frontend-no-backend" });
+  try {
+    const page = await (await newContext()).newPage();
+    await page.goto(`${lonely.url}/`);
+    // (Next.js's route announcer is also role="alert": look for ours by its text.)
+    await page.getByRole("alert").filter({ hasText: /server had a problem|cannot reach the server/i }).waitFor();
+    await page.getByRole("button", { name: "Try again" }).waitFor();
+    await shot(page, "backend-down");
+    await page.goto(`${lonely.url}/login`);
+    await page.getByLabel("E-mail").fill("nobody@example.com");
+    await page.getByLabel("Password").fill("whatever-password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("alert").filter({ hasText: /server had a problem|cannot reach the server/i }).waitFor();
+    assert(await page.getByRole("button", { name: "Log in" }).isEnabled(), "the form can be sent again");
+  } finally {
+    await stopProcess(lonely);
+  }
+});
+
 // ---- the runner ----
 
 async function main() {
@@ -411,25 +425,32 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 
     for (const t of selected) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(TIMEOUT);
+      // Every browser context of a test, so all of its pages are photographed if it fails.
+      const contexts = [];
       const consoleErrors = [];
-      page.on("pageerror", (e) => consoleErrors.push(e.message));
+      const newContext = async (options = {}) => {
+        const c = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+        c.setDefaultTimeout(TIMEOUT);
+        c.on("page", (p) => p.on("pageerror", (e) => consoleErrors.push(e.message)));
+        contexts.push(c);
+        return c;
+      };
+      const context = await newContext();
+      const page = await context.newPage();
       const started = Date.now();
       try {
-        await t.fn({ browser, context, page, base: frontend.url, shot, logDir });
+        await t.fn({ browser, newContext, context, page, base: frontend.url, shot, logDir });
         assert(consoleErrors.length === 0, `uncaught errors in the page: ${consoleErrors.join("; ")}`);
         console.log(`  ✓ ${t.name} (${Date.now() - started} ms)`);
       } catch (e) {
         failures.push({ name: t.name, error: e });
         console.log(`  ✗ ${t.name}\n      ${String(e.stack || e).split("\n").slice(0, 6).join("\n      ")}`);
         const slug = t.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
-        for (const [i, p] of browser.contexts().flatMap((c) => c.pages()).entries()) {
+        for (const [i, p] of contexts.flatMap((c) => c.pages()).entries()) {
           await p.screenshot({ path: join(outDir, `FAILED-${slug}-${i}.png`), fullPage: true }).catch(() => undefined);
         }
       } finally {
-        await context.close();
+        for (const c of contexts) await c.close().catch(() => undefined);
       }
     }
   } catch (e) {

@@ -31,14 +31,14 @@ describe("chat with the assistant", () => {
       "GET /api/conversations/2/messages": () =>
         json(200, [
           msg(1, "user", "add buy milk"),
-          msg(2, "assistant", "Added “buy milk”.", [{ tool: "add_task", taskId: 9, summary: "buy milk" }]),
+          msg(2, "assistant", "Added “buy milk”.", [{ tool: "add_task", taskId: 9, summary: "Added #9 buy milk" }]),
         ]),
     });
     render(<ChatPanel assistant={offline} onTasksChanged={vi.fn()} />);
     const log = screen.getByRole("log", { name: "Messages" });
     expect(await within(log).findByText("add buy milk")).toBeInTheDocument();
     expect(within(log).getByText("Added “buy milk”.")).toBeInTheDocument();
-    expect(within(log).getByRole("list", { name: "What the assistant did" })).toHaveTextContent("Added buy milk");
+    expect(within(log).getByRole("list", { name: "What the assistant did" })).toHaveTextContent("Added #9 buy milk");
     const nav = screen.getByRole("navigation", { name: "Conversations" });
     expect(within(nav).getByRole("button", { name: /Groceries/ })).toHaveAttribute("aria-current", "true");
   });
@@ -60,7 +60,7 @@ describe("chat with the assistant", () => {
     const backend = stubBackend({
       "GET /api/conversations": () => json(200, []),
       "POST /api/chat": () =>
-        json(200, { conversationId: 7, reply: "Added “call mum”.", actions: [{ tool: "add_task", taskId: 3, summary: "call mum" }] }),
+        json(200, { conversationId: 7, reply: "Added “call mum”.", actions: [{ tool: "add_task", taskId: 3, summary: "Added #3 call mum" }] }),
     });
     const onTasksChanged = vi.fn();
     render(<ChatPanel assistant={offline} onTasksChanged={onTasksChanged} />);
@@ -69,7 +69,7 @@ describe("chat with the assistant", () => {
 
     expect(await screen.findByText("Added “call mum”.")).toBeInTheDocument();
     expect(screen.getByText("add call mum")).toBeInTheDocument();
-    expect(screen.getByTestId("assistant-actions")).toHaveTextContent("Added call mum");
+    expect(screen.getByTestId("assistant-actions")).toHaveTextContent("Added #3 call mum");
     expect(onTasksChanged).toHaveBeenCalledTimes(1);
     expect(backend.find("POST", "/api/chat")[0].body).toEqual({ message: "add call mum" });
     expect(screen.getByLabelText("Message the assistant")).toHaveValue("");
@@ -81,7 +81,7 @@ describe("chat with the assistant", () => {
     const backend = stubBackend({
       "GET /api/conversations": () => json(200, [conv(4, "Chat")]),
       "GET /api/conversations/4/messages": () => json(200, []),
-      "POST /api/chat": () => json(200, { conversationId: 4, reply: "You have 2 open tasks.", actions: [{ tool: "list_tasks", taskId: null, summary: "2 open" }] }),
+      "POST /api/chat": () => json(200, { conversationId: 4, reply: "You have 2 open tasks.", actions: [{ tool: "list_tasks", taskId: null, summary: "Listed 2 open tasks" }] }),
     });
     const onTasksChanged = vi.fn();
     render(<ChatPanel assistant={offline} onTasksChanged={onTasksChanged} />);

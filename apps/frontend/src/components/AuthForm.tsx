@@ -75,6 +75,7 @@ export function AuthForm({ mode, onSuccess }: { mode: Mode; onSuccess: (user: Us
               id="displayName"
               name="displayName"
               autoComplete="name"
+              autoFocus
               value={displayName}
               onChange={(e) => setDisplayName(e.target.value)}
               aria-invalid={invalid("displayName")}
@@ -90,7 +91,7 @@ export function AuthForm({ mode, onSuccess }: { mode: Mode; onSuccess: (user: Us
             type="email"
             autoComplete="email"
             required
-            autoFocus
+            autoFocus={mode === "login"}
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             aria-invalid={invalid("email")}
@@ -109,7 +110,7 @@ export function AuthForm({ mode, onSuccess }: { mode: Mode; onSuccess: (user: Us
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             aria-invalid={invalid("password")}
-            aria-describedby={mode === "signup" ? "password-hint" : describedBy("password")}
+            aria-describedby={[mode === "signup" ? "password-hint" : "", describedBy("password") ?? ""].join(" ").trim() || undefined}
           />
           {mode === "signup" && (
             <p id="password-hint" className="hint">

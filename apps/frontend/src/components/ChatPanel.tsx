@@ -5,12 +5,13 @@ import { api, ApiError, changesTasks } from "@/lib/api";
 import { formatTime } from "@/lib/format";
 import type { Action, AssistantInfo, ChatMessage, Conversation } from "@/lib/types";
 
-const TOOL_LABEL: Record<string, string> = {
-  add_task: "Added",
-  complete_task: "Completed",
-  delete_task: "Deleted",
-  update_task: "Updated",
-  list_tasks: "Looked up",
+/** A mark per tool; the backend's summary already says what happened ("Added #3 buy milk"). */
+const TOOL_ICON: Record<string, string> = {
+  add_task: "+",
+  complete_task: "✓",
+  delete_task: "×",
+  update_task: "✎",
+  list_tasks: "≡",
 };
 
 type ShownMessage = ChatMessage & { pending?: boolean };
@@ -234,7 +235,10 @@ function ActionList({ actions }: { actions: Action[] }) {
     <ul className="actions" aria-label="What the assistant did" data-testid="assistant-actions">
       {actions.map((a, i) => (
         <li key={i} className={`action action-${a.tool}`}>
-          <span className="action-tool">{TOOL_LABEL[a.tool] ?? a.tool}</span> {a.summary}
+          <span className="action-icon" aria-hidden="true">
+            {TOOL_ICON[a.tool] ?? "•"}
+          </span>
+          {a.summary}
         </li>
       ))}
     </ul>
