@@ -24,7 +24,7 @@ npx vitest run
 echo "== frontend: production build"
 npm run build
 
-jar="$repo/apps/backend/target/quarkus-app/quarkus-run.jar"
+jar="${BACKEND_JAR:-$repo/apps/backend/target/quarkus-app/quarkus-run.jar}"
 if [ ! -f "$jar" ]; then
   echo "== backend jar missing: building it"
   (cd "$repo" && ./mvnw -B -ntp -q -pl apps/backend package -DskipTests)
