@@ -59,9 +59,11 @@ public class OfflineAssistant {
             + "|(.+?)\\s+is\\s+(?:done|finished|complete|completed))$", F);
     private static final Pattern DELETE = Pattern.compile("^(?:delete|remove|drop|erase|trash|cancel|get\\s+rid\\s+of|forget(?:\\s+about)?)\\s+(.+)$", F);
     private static final Pattern ADD = Pattern.compile("^(?:add|create|new|make|put|schedule|remind\\s+me(?:\\s+to)?|todo|to-do|note|i\\s+(?:need|have|must|should|gotta)\\s+(?:to\\s+)?|i\\s+must|don'?t\\s+let\\s+me\\s+forget(?:\\s+to)?|please\\s+add)\\b[:\\s]*(.*)$", F);
-    private static final Pattern LIST = Pattern.compile("^(?:(?:what|what's|whats|what is|show|list|display|view|see|get|give|tell|read|print|which|any|do i have|how many)\\b.*"
+    private static final Pattern LIST = Pattern.compile("^(?:(?:what|what's|whats|what is|show|list|display|view|see|get|give|tell|read|print|which|any|do i have|how many)\\b"
+            + ".*\\b(?:tasks?|todos?|to-dos?|to do|list|agenda|do|due|left|pending|open|completed|done|finished|planned|have|need)\\b.*"
+            + "|(?:show|list|display|view)(?:\\s+(?:all|everything))?"
             + "|(?:my\\s+)?(?:tasks|todos|to-dos|list|todo list|to-do list|agenda)"
-            + "|(?:open|pending|completed|done|finished)\\s+tasks)$", F);
+            + "|(?:all|open|pending|completed|done|finished)\\s+tasks)$", F);
     private static final Pattern TAG = Pattern.compile("(?:^|\\s)#([\\p{L}\\p{N}_-]{1,40})(?=\\s|$)");
     private static final Pattern PRIORITY_WORDS = Pattern.compile("(?:,?\\s+|^)(?:(?:with|at|as)\\s+(?:a\\s+)?)?(?:(low|medium|normal|high|top)\\s+priority|priority\\s*:?\\s*(low|medium|high)|(urgent(?:ly)?|asap|important)|!(high|low|medium))(?=\\s|,|$)", F);
 

@@ -94,6 +94,7 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Clear the session cookie")
     public Response logout() {
         return Response.noContent().cookie(cookie("", 0)).build();

@@ -37,8 +37,8 @@ public record DatabaseUrl(Kind kind, String jdbcUrl, String user, String passwor
             return fromLibpq(url);
         }
         throw new IllegalArgumentException("DATABASE_URL must look like postgresql://user:pass@host:5432/db, "
-                + "jdbc:postgresql://host:5432/db or jdbc:h2:..., got a URL starting with '"
-                + url.substring(0, Math.min(url.length(), 12)) + "'");
+                + "jdbc:postgresql://host:5432/db or jdbc:h2:..., got one with the scheme '"
+                + (url.contains(":") ? url.substring(0, url.indexOf(':')) : "(none)") + "'");
     }
 
     private static DatabaseUrl fromLibpq(String url) {

@@ -1,0 +1,49 @@
+package dev.todo.backend.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.todo.backend.auth.TokenService;
+import dev.todo.backend.auth.User;
+
+class StartupConfigTest {
+
+    @Test
+    void withoutJwtSecretTheBackendRefusesToStartAndSaysWhatToSet() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new TokenService(Optional.empty(), "todo-backend", Duration.ofDays(1)));
+        assertTrue(e.getMessage().contains("JWT_SECRET is not set"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> new TokenService(Optional.of("short"), "todo-backend", Duration.ofDays(1)));
+        assertTrue(e.getMessage().contains("at least 32"), e.getMessage());
+    }
+
+    @Test
+    void tokensVerifyOnlyWithTheSameSecretAndIssuer() {
+        TokenService one = new TokenService(Optional.of("a".repeat(32)), "todo-backend", Duration.ofDays(1));
+        TokenService other = new TokenService(Optional.of("b".repeat(32)), "todo-backend", Duration.ofDays(1));
+        String token = one.issue(new User(42, "x@y.z", "x"));
+        assertEquals(42, one.verify(token));
+        assertEquals(-1, other.verify(token));
+        assertEquals(-1, one.verify("not-a-token"));
+        TokenService expired = new TokenService(Optional.of("a".repeat(32)), "todo-backend", Duration.ofSeconds(-120));
+        assertEquals(-1, one.verify(expired.issue(new User(42, "x@y.z", "x"))));
+    }
+
+    @Test
+    void logFormatAndCorsComeFromTheEnvironment() {
+        EnvironmentDefaults json = new EnvironmentDefaults(Map.of("LOG_FORMAT", "json", "CORS_ORIGINS", "https://todo.example"));
+        assertEquals("true", json.getValue("quarkus.log.console.json.enabled"));
+        assertEquals("true", json.getValue("quarkus.http.cors.enabled"));
+        assertEquals("https://todo.example", json.getValue("quarkus.http.cors.origins"));
+        EnvironmentDefaults plain = new EnvironmentDefaults(Map.of());
+        assertEquals("false", plain.getValue("quarkus.log.console.json.enabled"));
+        assertEquals(null, plain.getValue("quarkus.http.cors.enabled"));
+    }
+}
