@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { api, ApiError, changesTasks } from "@/lib/api";
-import { formatTime } from "@/lib/format";
+import { formatWhen } from "@/lib/format";
 import type { Action, AssistantInfo, ChatMessage, Conversation } from "@/lib/types";
 
 /** A mark per tool; the backend's summary already says what happened ("Added #3 buy milk"). */
@@ -157,7 +157,9 @@ export function ChatPanel({ assistant, onTasksChanged }: { assistant: AssistantI
                   onClick={() => openConversation(c.id)}
                 >
                   <span className="conversation-title">{c.title || "Untitled conversation"}</span>
-                  <span className="conversation-time">{formatTime(c.updatedAt)}</span>
+                  <span className="conversation-time">
+                    <time dateTime={c.updatedAt}>{formatWhen(c.updatedAt)}</time>
+                  </span>
                 </button>
               </li>
             ))}

@@ -19,10 +19,15 @@ export function isOverdue(dueDate: string | null, completed: boolean, today: str
   return !completed && !!dueDate && dueDate < today;
 }
 
-export function formatTime(instant: string): string {
+/** When something happened: the time if it was today, else the day ("21 Nov"), with the year if not this year. */
+export function formatWhen(instant: string, now: Date = new Date()): string {
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return "";
-  return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(d);
+  if (d.toDateString() === now.toDateString()) {
+    return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" }).format(d);
+  }
+  const sameYear = d.getFullYear() === now.getFullYear();
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }) }).format(d);
 }
 
 export const PRIORITY_LABEL = { low: "Low", medium: "Medium", high: "High" } as const;
