@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { killAllNow, startBackend, startFrontend, stopAll, stopProcess } from "./servers.mjs";
 
@@ -23,6 +24,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 const TIMEOUT = 20_000;
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -378,6 +380,52 @@ test("when the backend is down, the app says so and offers a retry instead of a 
     await stopProcess(lonely);
   }
 });
+
+/** axe-core's WCAG 2 A/AA rules on the page as it is now; returns the violations, described. */
+async function accessibilityViolations(page) {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  });
+  return result;
+}
+
+test("every screen passes axe-core's WCAG 2.1 A/AA checks (labels, contrast, roles)", async ({ page, newContext, base }) => {
+  const problems = [];
+  const check = async (p, screen) => {
+    for (const v of await accessibilityViolations(p)) problems.push(`${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(", ")}`);
+  };
+  await page.goto(`${base}/login`);
+  await page.getByLabel("E-mail").waitFor();
+  await check(page, "login");
+  await page.goto(`${base}/signup`);
+  await page.getByLabel("Name (optional)").waitFor();
+  await check(page, "signup");
+  await signUp(page, base, newAccount("a11y"));
+  await page.getByText("No tasks yet").waitFor();
+  await page.getByTestId("offline-notice").waitFor();
+  await check(page, "tasks, empty");
+  await addTask(page, "Accessible task");
+  await chat(page, "add second accessible task #a11y");
+  await taskItem(page, "second accessible task").waitFor();
+  await check(page, "tasks and chat");
+  await page.getByRole("button", { name: "Edit Accessible task" }).click();
+  await check(page, "editing a task");
+  const phone = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+  await logInAs(phone, base, page);
+  await check(phone, "phone");
+  assert(problems.length === 0, `accessibility problems:\n  ${problems.join("\n  ")}`);
+});
+
+/** Opens the app in another context with the same session cookie as `page`. */
+async function logInAs(target, base, page) {
+  await target.context().addCookies(await page.context().cookies(base));
+  await target.goto(`${base}/`);
+  await target.getByRole("heading", { name: "Tasks" }).waitFor();
+  await listLoaded(target);
+}
 
 // ---- the runner ----
 

@@ -131,8 +131,16 @@ export function ChatPanel({ assistant, onTasksChanged }: { assistant: AssistantI
 
       {assistant?.mode === "offline" && (
         <div className="notice" role="note" data-testid="offline-notice">
-          <strong>Offline assistant.</strong> It understands simple commands such as “add buy milk”, “list my tasks”, “complete
-          buy milk” or “delete buy milk”.{assistant.hint ? ` ${assistant.hint}` : ""}
+          <p>
+            <strong>Offline assistant.</strong> It understands simple commands such as “add buy milk tomorrow”, “what’s on my
+            list”, “mark 3 as done” or “delete 4”.
+          </p>
+          {assistant.hint && (
+            <details>
+              <summary>Connect a language model</summary>
+              <p>{assistant.hint}</p>
+            </details>
+          )}
         </div>
       )}
 
@@ -207,7 +215,8 @@ export function ChatPanel({ assistant, onTasksChanged }: { assistant: AssistantI
           id="chat-input"
           ref={inputRef}
           rows={2}
-          placeholder="Message the assistant… (Enter to send, Shift+Enter for a new line)"
+          placeholder="Message the assistant…"
+          aria-describedby="chat-input-hint"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
@@ -217,6 +226,9 @@ export function ChatPanel({ assistant, onTasksChanged }: { assistant: AssistantI
           Send
         </button>
       </form>
+      <p id="chat-input-hint" className="hint">
+        Enter sends, Shift+Enter starts a new line.
+      </p>
     </section>
   );
 }
