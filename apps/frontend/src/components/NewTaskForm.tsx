@@ -3,6 +3,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { ApiError, parseTags } from "@/lib/api";
 import type { Priority, TaskInput } from "@/lib/types";
+import { PriorityField } from "./PriorityField";
 
 /** The "add a task" form: a title, and optionally priority, due date and tags. */
 export function NewTaskForm({ onCreate }: { onCreate: (input: TaskInput) => Promise<void> }) {
@@ -63,14 +64,7 @@ export function NewTaskForm({ onCreate }: { onCreate: (input: TaskInput) => Prom
         </button>
       </div>
       <div className="new-task-extra">
-        <div className="field field-inline">
-          <label htmlFor="new-task-priority">Priority</label>
-          <select id="new-task-priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-            <option value="low">Low</option>
-            <option value="medium">Medium</option>
-            <option value="high">High</option>
-          </select>
-        </div>
+        <PriorityField id="new-task-priority" className="field field-inline" value={priority} onChange={setPriority} />
         <div className="field field-inline">
           <label htmlFor="new-task-due">Due</label>
           <input id="new-task-due" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { ApiError, parseTags } from "@/lib/api";
 import { formatDueDate, isOverdue, PRIORITY_LABEL } from "@/lib/format";
 import type { Priority, Task, TaskPatch } from "@/lib/types";
+import { PriorityField } from "./PriorityField";
 
 interface Props {
   task: Task;
@@ -212,14 +213,7 @@ function TaskEditor({
         <textarea id={`${p}-description`} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
       </div>
       <div className="editor-row">
-        <div className="field">
-          <label htmlFor={`${p}-priority`}>Priority</label>
-          <select id={`${p}-priority`} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-            <option value="low">Low</option>
-            <option value="medium">Medium</option>
-            <option value="high">High</option>
-          </select>
-        </div>
+        <PriorityField id={`${p}-priority`} value={priority} onChange={setPriority} />
         <div className="field">
           <label htmlFor={`${p}-due`}>Due date</label>
           <input id={`${p}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
