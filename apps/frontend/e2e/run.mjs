@@ -278,6 +278,19 @@ test("the session is an httpOnly cookie; no token is kept in JavaScript", async 
   assert(visible.local === "{}" && visible.session === "{}", `nothing in web storage: ${visible.local} ${visible.session}`);
 });
 
+test("pages are served with security headers; /api responses are the backend's own", async ({ base }) => {
+  for (const path of ["/", "/login", "/healthz"]) {
+    const r = await fetch(`${base}${path}`);
+    assert(r.headers.get("x-content-type-options") === "nosniff", `${path}: nosniff`);
+    assert(r.headers.get("x-frame-options") === "DENY", `${path}: not framable`);
+    assert(r.headers.get("referrer-policy") === "same-origin", `${path}: referrer policy`);
+    assert(!r.headers.get("x-powered-by"), `${path}: no x-powered-by`);
+  }
+  const api = await fetch(`${base}/api/auth/me`);
+  assert(api.status === 401, `/api/auth/me without a session is the backend's 401, got ${api.status}`);
+  assert(!api.headers.get("permissions-policy"), "the UI's headers are not added to /api responses");
+});
+
 test("on a phone-width screen, tabs switch between the tasks and the assistant", async ({ newContext, base, shot }) => {
   {
     const page = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
