@@ -44,6 +44,12 @@ say "podman and the base images (local-bases.sh; a no-op once done)"
 bash "$LOCAL_BASES"
 eval "$(bash "$LOCAL_BASES" env)"
 command -v podman >/dev/null || die "local-bases.sh did not install podman"
+if ! command -v podman-compose >/dev/null && [ "${IMAGES_SKIP_COMPOSE:-0}" != 1 ]; then
+  say "podman-compose (Debian package), to check and run docker-compose.yml"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends podman-compose >/dev/null \
+    || die "could not install podman-compose (apt-get install podman-compose), or set IMAGES_SKIP_COMPOSE=1"
+fi
 
 cleanup() {
   local status=$?
@@ -77,7 +83,8 @@ build() { # tag dockerfile context [extra podman-build args...]
 
 if [ "${IMAGES_SKIP_BUILD:-0}" != 1 ]; then
   build todo-operator:dev "$ROOT/operator/Dockerfile" "$ROOT" --ignorefile "$ROOT/operator/Dockerfile.dockerignore"
-  build todo-backend:dev "$ROOT/apps/backend/Dockerfile" "$ROOT/apps/backend"
+  # The backend's parent POM is the root pom.xml, so its context is the repository root.
+  build todo-backend:dev "$ROOT/apps/backend/Dockerfile" "$ROOT" --ignorefile "$ROOT/apps/backend/Dockerfile.dockerignore"
   build todo-frontend:dev "$ROOT/apps/frontend/Dockerfile" "$ROOT/apps/frontend"
 fi
 for image in "${IMAGES[@]}"; do
@@ -196,6 +203,8 @@ else
   JWT_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
   export POSTGRES_PASSWORD JWT_SECRET
   export BACKEND_PORT=$((BACKEND_PORT + 1)) FRONTEND_PORT=$((FRONTEND_PORT + 1))
+  (cd "$ROOT" && podman-compose -p "$COMPOSE_PROJECT" config >/dev/null) || die "docker-compose.yml does not parse"
+  echo "ok: podman-compose config parses docker-compose.yml"
   COMPOSE_UP=true
   (cd "$ROOT" && podman-compose -p "$COMPOSE_PROJECT" up -d) >/dev/null
   start=$SECONDS
