@@ -158,6 +158,7 @@ describe("task list", () => {
     await waitFor(() => expect(screen.queryByRole("listitem", { name: "Old idea" })).not.toBeInTheDocument());
     expect(screen.getByRole("listitem", { name: "Good idea" })).toBeInTheDocument();
     expect(backend.find("DELETE", "/api/tasks/1")).toHaveLength(1);
+    expect(screen.getByRole("heading", { name: "Tasks" })).toHaveFocus();
   });
 
   it("asks the backend for the chosen status, priority, tag, search and sort", async () => {

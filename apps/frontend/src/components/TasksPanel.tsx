@@ -30,6 +30,7 @@ export function TasksPanel({ refreshKey = 0 }: { refreshKey?: number }) {
   const [list, setList] = useState<ListState>({ items: [], total: 0, page: 0, loading: true, refreshing: false, error: null });
   const [loadingMore, setLoadingMore] = useState(false);
   const requestId = useRef(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   const query = useMemo<Partial<TaskQuery>>(
     () => ({ status: filters.status, priority: filters.priority, tag, q: search, sort: filters.sort, order: filters.order, size: PAGE_SIZE }),
@@ -97,6 +98,8 @@ export function TasksPanel({ refreshKey = 0 }: { refreshKey?: number }) {
   async function remove(task: Task) {
     await api.deleteTask(task.id);
     setList((s) => ({ ...s, items: s.items.filter((t) => t.id !== task.id), total: Math.max(0, s.total - 1) }));
+    // The focused button disappears with the task: keep keyboard users in the list, not at the page top.
+    headingRef.current?.focus();
     void load(true);
   }
 
@@ -107,7 +110,9 @@ export function TasksPanel({ refreshKey = 0 }: { refreshKey?: number }) {
   return (
     <section className="panel tasks-panel" aria-labelledby="tasks-heading">
       <div className="panel-header">
-        <h2 id="tasks-heading">Tasks</h2>
+        <h2 id="tasks-heading" ref={headingRef} tabIndex={-1}>
+          Tasks
+        </h2>
         {!list.loading && !list.error && list.total > 0 && (
           <span className="muted count" data-testid="task-count">
             {list.items.length < list.total ? `${list.items.length} of ${list.total}` : `${list.total} ${list.total === 1 ? "task" : "tasks"}`}
