@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-test-deps.sh
 ./mvnw -B -ntp verify
-[ ! -x apps/frontend/scripts/test.sh ] || apps/frontend/scripts/test.sh
+apps/frontend/scripts/test.sh
