@@ -67,22 +67,24 @@ minikube addons enable ingress -p "$PROFILE"
 minikube addons enable metrics-server -p "$PROFILE"
 kubectl config use-context "$PROFILE" >/dev/null
 
-# The operator's build reads only these files (the same ones operator/Dockerfile.dockerignore lets
-# in), so its context is copied to a temporary directory instead of sending the whole checkout.
-operator_context() {
+# The operator's and the backend's builds (context: the repository root) read only a few files,
+# the ones their Dockerfile.dockerignore lets in, so each context is copied to a temporary directory
+# instead of sending the whole checkout (node_modules, target/) to minikube.
+java_context() { # module directory
   local ctx
   ctx=$(mktemp -d)
   (cd "$ROOT" && tar -cf - mvnw pom.xml .mvn/wrapper/maven-wrapper.properties \
-      operator/pom.xml operator/src/main operator/Dockerfile) | tar -C "$ctx" -xf -
+      "$1/pom.xml" "$1/src/main" "$1/Dockerfile") | tar -C "$ctx" -xf -
   echo "$ctx"
 }
 
 if [ "$BUILD" = true ]; then
   say "building todo-operator:dev, todo-backend:dev, todo-frontend:dev inside minikube (first time: several minutes)"
-  ctx=$(operator_context)
-  trap 'rm -rf "$ctx"' EXIT
-  minikube -p "$PROFILE" image build -t todo-operator:dev -f operator/Dockerfile "$ctx"
-  minikube -p "$PROFILE" image build -t todo-backend:dev -f apps/backend/Dockerfile "$ROOT"
+  op_ctx=$(java_context operator)
+  be_ctx=$(java_context apps/backend)
+  trap 'rm -rf "$op_ctx" "$be_ctx"' EXIT
+  minikube -p "$PROFILE" image build -t todo-operator:dev -f operator/Dockerfile "$op_ctx"
+  minikube -p "$PROFILE" image build -t todo-backend:dev -f apps/backend/Dockerfile "$be_ctx"
   minikube -p "$PROFILE" image build -t todo-frontend:dev -f Dockerfile "$ROOT/apps/frontend"
 fi
 

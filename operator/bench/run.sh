@@ -14,5 +14,5 @@ $mvn package -DskipTests -Dquarkus.profile=bench -Dquarkus.package.output-direct
 $mvn dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 cp="operator/target/test-classes:operator/target/classes:$(cat operator/target/bench-classpath.txt)"
 exec java -Xmx2g -Dbench.operatorJvm="${BENCH_OPERATOR_JVM:--Xmx384m -XX:+ExitOnOutOfMemoryError}" -cp "$cp" \
-  dev.todo.operator.bench.OperatorBenchmark operator/target/bench/quarkus-app/quarkus-run.jar \
+  dev.todo.operator.bench.OperatorBenchmark operator/target/bench/quarkus-run.jar \
   examples/todoapp-dev.yaml $sizes
