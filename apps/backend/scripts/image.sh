@@ -20,8 +20,12 @@ if [ -x ../shared/containers/local-bases.sh ]; then
 fi
 
 echo "== building $tag"
-podman build --format docker "${pull[@]}" --network=host \
+iidfile="$(mktemp)"
+podman build --format docker "${pull[@]}" --network=host --iidfile "$iidfile" \
   -f apps/backend/Dockerfile --ignorefile apps/backend/.dockerignore -t "$tag" .
+# Run exactly what this build produced (an interrupted build must not fall back to an old tag).
+image="$(cat "$iidfile")"; rm -f "$iidfile"
+[ -n "$image" ] || { echo "podman build produced no image" >&2; exit 1; }
 
 cleanup() {
   if [ "${KEEP_RUNNING:-0}" != "1" ]; then
@@ -35,7 +39,7 @@ echo "== running $name on 127.0.0.1:$port"
 podman run -d --name "$name" -p "127.0.0.1:$port:8080" \
   --read-only --tmpfs /tmp:rw,size=64m -v "$name-data:/data" \
   -e JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-  "$tag" >/dev/null
+  "$image" >/dev/null
 
 ok=""
 for _ in $(seq 1 60); do
