@@ -48,6 +48,10 @@ public class AuthResource {
     CurrentUser currentUser;
     @ConfigProperty(name = "todo.cookie.secure")
     boolean secureCookie;
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.HttpHeaders headers;
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.UriInfo uri;
 
     @POST
     @Path("/signup")
@@ -115,8 +119,14 @@ public class AuthResource {
 
     private NewCookie cookie(String value, int maxAge) {
         return new NewCookie.Builder(TokenAuthenticationMechanism.COOKIE)
-                .value(value).path("/").httpOnly(true).secure(secureCookie)
+                .value(value).path("/").httpOnly(true).secure(overHttps())
                 .sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+    }
+
+    /** Secure cookies when COOKIE_SECURE is set or the request came over HTTPS (directly or via a TLS-terminating ingress). */
+    private boolean overHttps() {
+        return secureCookie || "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
+                || "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
     }
 
     private static String normalizeEmail(String email) {

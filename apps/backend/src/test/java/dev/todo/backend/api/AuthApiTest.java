@@ -39,6 +39,17 @@ class AuthApiTest {
     }
 
     @Test
+    void theCookieIsSecureBehindAnHttpsIngressOnly() {
+        Api.Account a = Api.signup("secure");
+        Map<String, String> body = Map.of("email", a.email(), "password", "correct horse battery");
+        String plain = given().contentType(ContentType.JSON).body(body).post("/api/auth/login").header("Set-Cookie");
+        assertTrue(!plain.contains("Secure"), plain);
+        String https = given().contentType(ContentType.JSON).header("X-Forwarded-Proto", "https").body(body)
+                .post("/api/auth/login").header("Set-Cookie");
+        assertTrue(https.contains("Secure"), https);
+    }
+
+    @Test
     void aSecondSignupWithTheSameEmailIsAConflict() {
         Api.Account a = Api.signup("dup");
         given().contentType(ContentType.JSON).body(Map.of("email", a.email(), "password", "another password"))
