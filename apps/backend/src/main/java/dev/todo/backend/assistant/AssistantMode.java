@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Which assistant answers: the LLM when AI_PROVIDER=openai-compatible (the default once
  * AI_BASE_URL or AI_API_KEY is set), else the built-in offline assistant.
  */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class AssistantMode {
 
