@@ -350,7 +350,7 @@ public final class OperatorBenchmark {
           quietSince = System.nanoTime();
         }
       }
-      double reconciled = operator.metric("operator_sdk_reconciliations_started_total", "kind=\"TodoApp\"");
+      double reconciled = operator.metric("operator_sdk_reconciliations_started_total");
       List<String> writes = new ArrayList<>(counter.writes);
       System.out.printf("  restart: %d requests %s, %d writes, reconciliations counted by the operator: %.0f,"
           + " quiet after %.1f s%n", counter.total(), counter.snapshot(), writes.size(), reconciled,

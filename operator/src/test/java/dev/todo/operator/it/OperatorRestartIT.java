@@ -66,6 +66,11 @@ class OperatorRestartIT {
         .filter(e -> ns.equals(e.namespace())).toList();
     assertEquals(Map.of(), AuditLog.histogram(writes), "writes by the restarted operator: " + writes);
     assertEquals(jwtBefore, jwtSecrets(admin, ns), "generated JWT Secrets (uid, resourceVersion, data)");
+    // Metrics are per controller: a series per TodoApp would grow /q/metrics with every app.
+    List<String> perApp = operator.metrics().lines().filter(l -> l.startsWith("operator_sdk_"))
+        .filter(l -> l.contains("name=\"todo-0\"")).toList();
+    assertEquals(0, perApp.size(), perApp.size() + " operator metric series tagged with one TodoApp's name, e.g. "
+        + perApp.subList(0, Math.min(2, perApp.size())));
   }
 
   static Map<String, String> jwtSecrets(KubernetesClient admin, String ns) {

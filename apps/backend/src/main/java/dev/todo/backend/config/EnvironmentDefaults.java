@@ -8,8 +8,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Quarkus keys derived from the environment variables of the runtime contract that do not map
- * one to one: {@code LOG_FORMAT=json} and {@code CORS_ORIGINS}. Sits below the environment
- * (ordinal 300) so an explicit {@code QUARKUS_*} variable still wins.
+ * one to one: {@code LOG_FORMAT=json}, {@code CORS_ORIGINS} and the OpenAI-compatible client's
+ * {@code AI_*} settings. A variable set to an empty string counts as unset, as docker-compose and
+ * {@code .env} files produce them (an empty {@code AI_API_KEY=} made the start fail with
+ * "defined as the empty String"). Sits below the environment (ordinal 300) so an explicit
+ * {@code QUARKUS_*} variable still wins.
  */
 public class EnvironmentDefaults implements ConfigSource {
 
@@ -28,6 +31,14 @@ public class EnvironmentDefaults implements ConfigSource {
             values.put("quarkus.http.cors.origins", origins);
             values.put("quarkus.http.cors.access-control-allow-credentials", "true");
         }
+        values.put("quarkus.langchain4j.openai.api-key", nonBlank(env, "AI_API_KEY", "not-configured"));
+        values.put("quarkus.langchain4j.openai.base-url", nonBlank(env, "AI_BASE_URL", "https://api.openai.com/v1/"));
+        values.put("quarkus.langchain4j.openai.chat-model.model-name", nonBlank(env, "AI_MODEL", "gpt-4o-mini"));
+    }
+
+    private static String nonBlank(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     @Override

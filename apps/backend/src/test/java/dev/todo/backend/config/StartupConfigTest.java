@@ -46,4 +46,17 @@ class StartupConfigTest {
         assertEquals("false", plain.getValue("quarkus.log.console.json.enabled"));
         assertEquals(null, plain.getValue("quarkus.http.cors.enabled"));
     }
+
+    @Test
+    void emptyAiVariablesCountAsUnset_asDockerComposeAndEnvFilesPassThem() {
+        EnvironmentDefaults empty = new EnvironmentDefaults(Map.of("AI_API_KEY", "", "AI_BASE_URL", " ", "AI_MODEL", ""));
+        assertEquals("not-configured", empty.getValue("quarkus.langchain4j.openai.api-key"));
+        assertEquals("https://api.openai.com/v1/", empty.getValue("quarkus.langchain4j.openai.base-url"));
+        assertEquals("gpt-4o-mini", empty.getValue("quarkus.langchain4j.openai.chat-model.model-name"));
+        EnvironmentDefaults set = new EnvironmentDefaults(Map.of("AI_API_KEY", "sk-test", "AI_BASE_URL",
+                "https://api.groq.com/openai/v1", "AI_MODEL", "llama-3.1-8b-instant"));
+        assertEquals("sk-test", set.getValue("quarkus.langchain4j.openai.api-key"));
+        assertEquals("https://api.groq.com/openai/v1", set.getValue("quarkus.langchain4j.openai.base-url"));
+        assertEquals("llama-3.1-8b-instant", set.getValue("quarkus.langchain4j.openai.chat-model.model-name"));
+    }
 }
