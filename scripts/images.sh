@@ -248,13 +248,14 @@ for image in "${IMAGES[@]}"; do
   base=$(awk 'toupper($1) == "FROM" { b = $2; for (i = 2; i <= NF; i++) if ($i !~ /^--/) { b = $i; break } } END { print b }' "$dockerfile")
   base=$(qualify "$base")
   size=$(podman image inspect --format '{{.Size}}' "$image")
-  total_layers=$(podman history --human=false --format '{{.Size}}' "$image" | wc -l)
-  base_layers=$(podman history --human=false --format '{{.Size}}' "$base" | wc -l)
-  added=$(podman history --human=false --format '{{.Size}}' "$image" | head -n $((total_layers - base_layers)) \
-    | awk '{ s += $1 } END { print s + 0 }')
-  printf '%-22s %-12s %-38s %s\n' "$image" "$(mb "$size")" "$base" "$(mb "$added")"
-  podman history --human=true --format '    {{.Size}}\t{{.CreatedBy}}' "$image" | head -n $((total_layers - base_layers)) \
-    | awk -F'\t' '$1 !~ /^ *0 *B$/ { printf "%s\t%s\n", $1, substr($2, 1, 100) }'
+  base_size=$(podman image inspect --format '{{.Size}}' "$base")
+  base_layers=$(podman history --format '{{.ID}}' "$base" | wc -l)
+  printf '%-22s %-12s %-38s %s\n' "$image" "$(mb "$size")" "$base" "$(mb $((size - base_size)))"
+  # The layers above the base's (awk, not head: head would close the pipe early, and pipefail
+  # would count podman's SIGPIPE as a failure). podman 4.3 prints "0 B" for non-human sizes.
+  podman history --human=true --format '{{.Size}}\t{{.CreatedBy}}' "$image" \
+    | awk -F'\t' -v keep="$(( $(podman history --format '{{.ID}}' "$image" | wc -l) - base_layers ))" \
+        'NR <= keep && $1 !~ /^ *0 *B$/ { printf "    %s\t%s\n", $1, substr($2, 1, 100) }'
 done
 
 say "all image checks passed"
