@@ -66,6 +66,8 @@ public final class OperatorBenchmark {
         + " writes on a no-op restart | heap used | RSS |");
     System.out.println("|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
+    // The mock server's and the informers' threads would keep the JVM alive.
+    System.exit(0);
   }
 
   /** Requests the operator sent, by verb; the harness's own requests carry another User-Agent. */
