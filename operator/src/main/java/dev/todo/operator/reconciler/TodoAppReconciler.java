@@ -69,7 +69,8 @@ import org.jboss.logging.Logger;
     @Dependent(name = "jwt-secret", type = JwtSecret.class, reconcilePrecondition = JwtSecret.Wanted.class),
     @Dependent(name = "ingress", type = AppIngress.class, reconcilePrecondition = AppIngress.Wanted.class),
 
-    @Dependent(name = "backend-deployment", type = BackendDeployment.class),
+    @Dependent(name = "backend-deployment", type = BackendDeployment.class,
+        reconcilePrecondition = BackendDeployment.GeneratedSecretsSeen.class),
     @Dependent(name = "backend-service", type = BackendService.class),
     @Dependent(name = "backend-data", type = BackendDataPvc.class, reconcilePrecondition = BackendDataPvc.Wanted.class),
     @Dependent(name = "backend-hpa", type = BackendHpa.class, activationCondition = HpaApiServed.class,

@@ -123,8 +123,7 @@ class TodoAppOnRealApiServerIT {
     assertEquals("False", TodoAppsOnCluster.conditionField(app, "Progressing", "status"));
     assertEquals("False", TodoAppsOnCluster.conditionField(app, "Degraded", "status"));
     assertEquals("http://todo.local", status.get("url"));
-    // Ready means rolled out: no pod of an older ReplicaSet left (the backend rolls once more right after
-    // creation, when the generated Secrets change its config hash; Ready must wait for that).
+    // Ready means rolled out: no pod of an older ReplicaSet left.
     assertEquals("1/1", ((Map<?, ?>) status.get("backend")).get("ready"), "status: " + status);
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       Map<String, Object> now = TodoAppsOnCluster.status(apps.get(ns, APP));
@@ -133,6 +132,14 @@ class TodoAppOnRealApiServerIT {
       assertEquals("1/1", ((Map<?, ?>) now.get("database")).get("ready"), "status: " + now);
     });
     assertTrue(kubelet.podsStarted() >= 3, "backend, frontend and PostgreSQL pods were started");
+    // Each Deployment was applied once: its first pods already had the final config hash, so they
+    // did not roll when the generated Secrets (JWT key, database credentials) reached the cache.
+    for (String deployment : List.of("todo-backend", "todo-frontend")) {
+      List<AuditLog.Event> applies = plane.auditLog().writesBy(KubeControlPlane.OPERATOR_USER, auditStart).stream()
+          .filter(e -> ns.equals(e.namespace()) && "deployments".equals(e.resource())
+              && deployment.equals(e.name()) && e.subresource() == null).toList();
+      assertEquals(1, applies.size(), "writes to Deployment " + deployment + ": " + applies);
+    }
   }
 
   @Test

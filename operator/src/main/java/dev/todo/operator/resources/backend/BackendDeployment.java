@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.resources.shared.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,5 +91,21 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
     }
     env.addAll(app.getSpec().backend().env());
     return env;
+  }
+
+  /**
+   * Creates the Deployment only once the Secrets the operator generates for it (JWT key, managed
+   * database credentials) are in the operator's Secret cache. Created earlier, its first pods got a
+   * config hash without them and rolled once a few seconds later, when the Secrets arrived. An
+   * existing Deployment is always reconciled, so a regenerated Secret still rolls the pods. While
+   * this is false JOSDK would delete the Deployment, but none exists yet.
+   */
+  public static class GeneratedSecretsSeen implements Condition<Deployment, TodoApp> {
+    @Override
+    public boolean isMet(DependentResource<Deployment, TodoApp> dependent, TodoApp app, Context<TodoApp> context) {
+      return dependent.getSecondaryResource(app, context).isPresent()
+          || ReferencedSecrets.of(app).stream().filter(ReferencedSecrets::isGenerated).allMatch(ref ->
+              ReferencedSecrets.find(context, app.getMetadata().getNamespace(), ref.secretName()).isPresent());
+    }
   }
 }
