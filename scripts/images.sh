@@ -136,9 +136,12 @@ signup_and_create_task() { # api-base-url label: signs up, creates a task, reads
     -d "{\"title\":\"$title\",\"priority\":\"high\"}" "$api/tasks") || die "POST $api/tasks failed"
   printf '%s' "$created" | grep -q "\"title\" *: *\"$title\"" || die "created task not echoed back: $created"
   echo "ok: created task: $created" >&2
-  listed=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$api/tasks") || die "GET $api/tasks failed"
-  printf '%s' "$listed" | grep -q "$title" || die "the new task is not listed: $listed"
-  echo "ok: the task is listed by GET $api/tasks" >&2
+  # A search query too: the frontend must forward path and query string to BACKEND_URL.
+  listed=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$api/tasks?q=images+$label") \
+    || die "GET $api/tasks?q=... failed"
+  printf '%s' "$listed" | grep -q "$title" || die "the new task is not found by its title: $listed"
+  printf '%s' "$listed" | grep -q '"total" *: *1[,}]' || die "the search query was lost on the way: $listed"
+  echo "ok: the task is found by GET $api/tasks?q=images+$label" >&2
   unauth=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$api/tasks")
   expect_eq "GET $api/tasks without a token" 401 "$unauth" >&2
   echo "$title"
@@ -170,6 +173,8 @@ echo "ok: backend /health UP"
 http_ok "http://127.0.0.1:$BACKEND_PORT/q/health/live" >/dev/null && echo "ok: backend /q/health/live"
 http_ok "http://127.0.0.1:$BACKEND_PORT/q/health/ready" >/dev/null && echo "ok: backend /q/health/ready"
 http_ok "http://127.0.0.1:$FRONTEND_PORT/healthz" >/dev/null && echo "ok: frontend /healthz"
+http_ok "http://127.0.0.1:$FRONTEND_PORT/login" | grep -q "Log in" || die "frontend /login did not render"
+echo "ok: frontend /login renders"
 for c in "$BE" "$FE"; do
   podman healthcheck run "$c" || die "podman healthcheck run $c failed"
   echo "ok: podman healthcheck run $c"

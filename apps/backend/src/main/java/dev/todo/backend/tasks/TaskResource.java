@@ -82,7 +82,7 @@ public class TaskResource {
     @Operation(summary = "Same as PATCH")
     public Task put(@PathParam("id") long id, @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
             schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = TaskInput.class))) JsonNode body) {
-        return tasks.update(user.id(), id, TaskChanges.fromJson(body));
+        return patch(id, body);
     }
 
     @DELETE

@@ -119,15 +119,18 @@ class MinikubeScriptsTest {
   }
 
   @Test
-  void upBuildsTheOperatorFromAContextHoldingOnlyWhatItsBuildReads() throws Exception {
+  void upBuildsTheJavaImagesFromContextsHoldingOnlyWhatTheirBuildsRead() throws Exception {
     Files.writeString(checkout.resolve("operator/src/main/secret-notes.txt"), "fine");
     Files.createDirectories(checkout.resolve("apps/frontend/node_modules"));
     Result up = run("deploy/minikube/up.sh");
     assertEquals(0, up.exit, up.output);
-    String build = calls().stream().filter(c -> c.contains("-t todo-operator:dev")).findFirst().orElseThrow();
-    Path context = Path.of(build.substring(build.lastIndexOf(' ') + 1));
-    assertFalse(context.startsWith(checkout), "a temporary context, not the checkout: " + build);
-    assertFalse(Files.exists(context), "the temporary context is removed afterwards: " + context);
+    // The operator and the backend build from the repository root (the root pom.xml is their parent).
+    for (String tag : List.of("todo-operator:dev", "todo-backend:dev")) {
+      String build = calls().stream().filter(c -> c.contains("-t " + tag)).findFirst().orElseThrow();
+      Path context = Path.of(build.substring(build.lastIndexOf(' ') + 1));
+      assertFalse(context.startsWith(checkout), "a temporary context, not the checkout: " + build);
+      assertFalse(Files.exists(context), "the temporary context is removed afterwards: " + context);
+    }
   }
 
   @Test
