@@ -62,7 +62,9 @@ class ControlPlaneHarnessIT {
               && Integer.valueOf(2).equals(x.getStatus().getAvailableReplicas()), 60, TimeUnit.SECONDS);
       assertTrue(ready.getStatus().getConditions().stream()
           .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus())), "Available=True");
-      assertEquals(2, kubelet.podsStarted());
+      // The counter moves when the kubelet's status write returns, which can be after the Deployment
+      // controller already saw the pods ready.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(2, kubelet.podsStarted()));
       assertTrue(admin.pods().inNamespace(ns).list().getItems().stream()
           .allMatch(p -> TestKubelet.isReady(p) && p.getStatus().getContainerStatuses().get(0).getReady()));
     }

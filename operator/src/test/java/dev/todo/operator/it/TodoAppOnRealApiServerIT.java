@@ -131,7 +131,8 @@ class TodoAppOnRealApiServerIT {
       assertEquals("1/1", ((Map<?, ?>) now.get("frontend")).get("ready"), "status: " + now);
       assertEquals("1/1", ((Map<?, ?>) now.get("database")).get("ready"), "status: " + now);
     });
-    assertTrue(kubelet.podsStarted() >= 3, "backend, frontend and PostgreSQL pods were started");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertTrue(kubelet.podsStarted() >= 3, "backend, frontend and PostgreSQL pods were started"));
     // Each Deployment was applied once: its first pods already had the final config hash, so they
     // did not roll when the generated Secrets (JWT key, database credentials) reached the cache.
     for (String deployment : List.of("todo-backend", "todo-frontend")) {

@@ -214,6 +214,7 @@ class TodoAppReconcilerTest {
       assertEquals("True", degraded.getStatus());
       assertTrue(degraded.getMessage().contains("Secret neon-db not found"), degraded.getMessage());
       assertTrue(degraded.getMessage().contains("Secret openai-key has no key api-key"), degraded.getMessage());
+      assertNotNull(get(Deployment.class, ns, "app-backend"), "created once the generated JWT Secret is cached");
     });
     String hashBefore = podHash(get(Deployment.class, ns, "app-backend"));
 

@@ -56,7 +56,10 @@ class UnservedApisTest {
           degraded.getMessage());
       assertTrue(degraded.getMessage().contains("PodDisruptionBudget policy/v1 is not served by this cluster"));
     });
-    Deployment backend = client.apps().deployments().inNamespace(ns).withName("app-backend").get();
+    // The backend Deployment comes once the generated Secrets are in the operator's cache, which can
+    // be after the first status.
+    Deployment backend = await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.apps().deployments().inNamespace(ns).withName("app-backend").get(), d -> d != null);
     assertEquals(2, backend.getSpec().getReplicas(), "without an HPA the Deployment runs autoscaling.minReplicas");
     assertNotNull(client.services().inNamespace(ns).withName("app-frontend").get());
 
