@@ -4,8 +4,8 @@
 #   operator/bench/run.sh 10 100     # other sizes
 # Builds the production operator jar in a "bench" profile that differs only by server-side apply off
 # (the mock server rejects it), and a harness that plays API server, kubelet and load generator.
-# JVM flags of the operator process: BENCH_OPERATOR_JVM (default: the image's -XX:MaxRAMPercentage=75.0
-# under a 512 MiB memory limit, i.e. -Xmx384m).
+# JVM flags of the operator process: BENCH_OPERATOR_JVM (default: the image's, read from
+# operator/Dockerfile, under the chart's 512 MiB memory limit: -XX:MaxRAM=512m).
 set -eu
 cd "$(dirname "$0")/../.."
 sizes=${*:-100 1000}
@@ -13,6 +13,6 @@ mvn="./mvnw -B -q -ntp -f operator/pom.xml"
 $mvn package -DskipTests -Dquarkus.profile=bench -Dquarkus.package.output-directory=bench
 $mvn dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 cp="operator/target/test-classes:operator/target/classes:$(cat operator/target/bench-classpath.txt)"
-exec java -Xmx2g -Dbench.operatorJvm="${BENCH_OPERATOR_JVM:--Xmx384m -XX:+ExitOnOutOfMemoryError}" -cp "$cp" \
+exec java -Xmx2g -Dbench.operatorJvm="${BENCH_OPERATOR_JVM:-}" -cp "$cp" \
   dev.todo.operator.bench.OperatorBenchmark operator/target/bench/quarkus-run.jar \
   examples/todoapp-dev.yaml $sizes

@@ -68,7 +68,16 @@ public final class OperatorBenchmark {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     Path jar = Path.of(args[0]);
     Path example = Path.of(args[1]);
-    List<String> jvmFlags = List.of(System.getProperty("bench.operatorJvm", "-XX:MaxRAMPercentage=75.0").split(" "));
+    // Default: the image's flags (operator/Dockerfile) under the chart's 512Mi memory limit.
+    String flags = System.getProperty("bench.operatorJvm", "");
+    List<String> jvmFlags = new ArrayList<>();
+    if (flags.isBlank()) {
+      jvmFlags.add("-XX:MaxRAM=512m");
+      jvmFlags.addAll(dev.todo.operator.ImageJvmFlags.read(Path.of("operator/Dockerfile")));
+    } else {
+      jvmFlags.addAll(List.of(flags.trim().split(" +")));
+    }
+    System.out.println("operator JVM flags: " + jvmFlags);
     List<String> rows = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
       rows.add(new OperatorBenchmark().run(jar, example, Integer.parseInt(args[i]), jvmFlags));

@@ -1,5 +1,6 @@
 package dev.todo.operator.it;
 
+import dev.todo.operator.ImageJvmFlags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,11 +47,10 @@ public final class OperatorProcess implements AutoCloseable {
     int port = KubeControlPlane.freePort();
     Path log = plane.runDir().resolve("operator-" + STARTS.incrementAndGet() + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java,
-        // The image's flags (operator/Dockerfile) under the chart's 512Mi memory limit.
-        "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError",
-        "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-        "-jar", jar.toString()));
+    // The image's flags (operator/Dockerfile) under the chart's 512Mi memory limit.
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:MaxRAM=512m"));
+    cmd.addAll(ImageJvmFlags.read(plane.repoRoot().resolve("operator/Dockerfile")));
+    cmd.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(plane.runDir().toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     var env = pb.environment();

@@ -1,0 +1,47 @@
+package dev.todo.operator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The JVM flags of the operator's image, read from the ENTRYPOINT of {@code operator/Dockerfile},
+ * so that the tests and benchmarks that start the packaged operator run it as the image does.
+ */
+public final class ImageJvmFlags {
+  private ImageJvmFlags() {
+  }
+
+  /** The arguments between {@code java} and {@code -jar} in the Dockerfile at {@code dockerfile}. */
+  public static List<String> read(Path dockerfile) {
+    try {
+      return parse(Files.readString(dockerfile));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the operator's Dockerfile " + dockerfile, e);
+    }
+  }
+
+  static List<String> parse(String dockerfile) {
+    String joined = dockerfile.replaceAll("\\\\\\r?\\n", " ");
+    String entrypoint = Arrays.stream(joined.split("\\r?\\n")).map(String::strip)
+        .filter(l -> l.startsWith("ENTRYPOINT ")).reduce((first, last) -> last)
+        .orElseThrow(() -> new IllegalStateException("The operator's Dockerfile has no ENTRYPOINT"));
+    List<String> command;
+    try {
+      command = Arrays.asList(new ObjectMapper().readValue(entrypoint.substring("ENTRYPOINT ".length()),
+          String[].class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("The operator's ENTRYPOINT is not in exec form: " + entrypoint, e);
+    }
+    int jar = command.indexOf("-jar");
+    if (command.isEmpty() || !"java".equals(command.get(0)) || jar < 0) {
+      throw new IllegalStateException("The operator's ENTRYPOINT is not `java <flags> -jar <jar>`: " + command);
+    }
+    return List.copyOf(command.subList(1, jar));
+  }
+}

@@ -1,0 +1,34 @@
+package dev.todo.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImageJvmFlagsTest {
+  @Test
+  void readsTheFlagsBetweenJavaAndJar_acrossContinuationLines() {
+    assertEquals(List.of("-Xmx1m", "-XX:+UseSerialGC", "-Dx=y"), ImageJvmFlags.parse("""
+        FROM x
+        ENTRYPOINT ["java", "-Xmx1m", \\
+                    "-XX:+UseSerialGC", "-Dx=y", \\
+                    "-jar", "/app.jar"]
+        """));
+  }
+
+  @Test
+  void theOperatorImageRunsALeanJvmThatExitsOnOutOfMemory() {
+    List<String> flags = ImageJvmFlags.read(Path.of("Dockerfile"));
+    assertTrue(flags.contains("-XX:+UseSerialGC"), flags.toString());
+    assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError"), flags.toString());
+    assertTrue(flags.stream().anyMatch(f -> f.startsWith("-XX:MaxRAMPercentage=")), flags.toString());
+  }
+
+  @Test
+  void refusesAShellFormEntrypoint() {
+    assertThrows(IllegalStateException.class, () -> ImageJvmFlags.parse("ENTRYPOINT java -jar app.jar\n"));
+  }
+}
