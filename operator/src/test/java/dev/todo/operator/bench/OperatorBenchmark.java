@@ -164,6 +164,9 @@ public final class OperatorBenchmark {
       env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
       env.put("KUBECONFIG", "/nonexistent");
       process = pb.start();
+      // Never leave an operator running after the harness, whatever ends it.
+      Process child = process;
+      Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "operator-stop"));
       Thread pump = new Thread(() -> {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8))) {

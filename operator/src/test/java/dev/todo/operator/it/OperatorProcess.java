@@ -143,11 +143,20 @@ public final class OperatorProcess implements AutoCloseable {
         .orElse("jcmd");
     try {
       run(jcmd, String.valueOf(process.pid()), "GC.run");
-      Matcher m = Pattern.compile("used (\\d+)K").matcher(run(jcmd, String.valueOf(process.pid()), "GC.heap_info"));
-      if (m.find()) {
-        return Long.parseLong(m.group(1));
+      // G1 prints one "garbage-first heap total ..K, used ..K" line, the serial collector one line
+      // per generation ("def new generation", "tenured generation"): sum them.
+      String info = run(jcmd, String.valueOf(process.pid()), "GC.heap_info");
+      Matcher m = Pattern.compile("(?:heap|generation) +total \\d+K, used (\\d+)K").matcher(info);
+      long used = 0;
+      boolean found = false;
+      while (m.find()) {
+        used += Long.parseLong(m.group(1));
+        found = true;
       }
-      throw new IllegalStateException("jcmd GC.heap_info printed no heap use");
+      if (!found) {
+        throw new IllegalStateException("jcmd GC.heap_info printed no heap use: " + info);
+      }
+      return used;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
