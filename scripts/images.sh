@@ -144,6 +144,9 @@ signup_and_create_task() { # api-base-url label: signs up, creates a task, reads
   echo "ok: the task is found by GET $api/tasks?q=images+$label" >&2
   unauth=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$api/tasks")
   expect_eq "GET $api/tasks without a token" 401 "$unauth" >&2
+  if curl -s -D - -o /dev/null --max-time 10 "$api/tasks" | grep -qi '^x-middleware-rewrite: *[a-z]*://'; then
+    die "GET $api/tasks names the backend's address in x-middleware-rewrite"
+  fi
   echo "$title"
 }
 

@@ -289,6 +289,7 @@ test("pages are served with security headers; /api responses are the backend's o
   const api = await fetch(`${base}/api/auth/me`);
   assert(api.status === 401, `/api/auth/me without a session is the backend's 401, got ${api.status}`);
   assert(!api.headers.get("permissions-policy"), "the UI's headers are not added to /api responses");
+  assert(!api.headers.get("x-middleware-rewrite"), `/api responses do not reveal BACKEND_URL: ${api.headers.get("x-middleware-rewrite")}`);
 });
 
 test("on a phone-width screen, tabs switch between the tasks and the assistant", async ({ newContext, base, shot }) => {
@@ -359,7 +360,9 @@ test("one build, any backend: BACKEND_URL is read when the server starts", async
   await new Promise((r) => recorder.listen(0, "127.0.0.1", r));
   const other = await startFrontend({ frontendDir, logDir, backendUrl: `http://127.0.0.1:${recorder.address().port}`, name: "frontend-other-backend" });
   try {
-    const viaOther = await (await fetch(`${other.url}/api/assistant?x=1`)).json();
+    const otherResponse = await fetch(`${other.url}/api/assistant?x=1`);
+    assert(!otherResponse.headers.get("x-middleware-rewrite"), "the forwarded response does not name the backend");
+    const viaOther = await otherResponse.json();
     assert(viaOther.from === "recorder", `second server forwarded to its own BACKEND_URL: ${JSON.stringify(viaOther)}`);
     assert(seen.includes("GET /api/assistant?x=1"), `recorder saw the request: ${seen}`);
     const viaMain = await fetch(`${base}/api/assistant`);
