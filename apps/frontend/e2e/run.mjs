@@ -135,7 +135,9 @@ test("complete one task and delete another; both stay so after a reload", async 
   await addTask(page, "Pay rent");
   await addTask(page, "Old idea");
   await addTask(page, "Water plants");
-  await page.getByRole("checkbox", { name: "Completed: Pay rent" }).check();
+  // Reload only once the backend has answered: a reload aborts a request still in flight.
+  const saved = () => page.waitForResponse((r) => r.request().method() === "PATCH" && /\/api\/tasks\/[^/]+$/.test(new URL(r.url()).pathname) && r.ok());
+  await Promise.all([saved(), page.getByRole("checkbox", { name: "Completed: Pay rent" }).check()]);
   await page.waitForFunction(() => document.querySelector('[aria-label="Completed: Pay rent"]')?.checked === true);
   await page.getByRole("button", { name: "Delete Old idea" }).click();
   await page.getByRole("button", { name: "Confirm delete" }).click();
@@ -148,7 +150,7 @@ test("complete one task and delete another; both stay so after a reload", async 
   assert((await taskItem(page, "Old idea").count()) === 0, "the deleted task stays deleted");
 
   // Uncomplete works too.
-  await page.getByRole("checkbox", { name: "Completed: Pay rent" }).uncheck();
+  await Promise.all([saved(), page.getByRole("checkbox", { name: "Completed: Pay rent" }).uncheck()]);
   await page.reload();
   await taskItem(page, "Pay rent").waitFor();
   assert(!(await page.getByRole("checkbox", { name: "Completed: Pay rent" }).isChecked()), "Pay rent reopened");
