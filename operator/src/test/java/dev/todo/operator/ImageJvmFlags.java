@@ -17,6 +17,16 @@ public final class ImageJvmFlags {
   private ImageJvmFlags() {
   }
 
+  /**
+   * The image's flags as the operator runs them in a pod under the chart's 512Mi memory limit
+   * ({@code -XX:MaxRAM=512m} stands for the limit), from the repository at {@code repoRoot}.
+   */
+  public static List<String> underChartLimit(Path repoRoot) {
+    List<String> flags = new java.util.ArrayList<>(List.of("-XX:MaxRAM=512m"));
+    flags.addAll(read(repoRoot.resolve("operator/Dockerfile")));
+    return List.copyOf(flags);
+  }
+
   /** The arguments between {@code java} and {@code -jar} in the Dockerfile at {@code dockerfile}. */
   public static List<String> read(Path dockerfile) {
     try {

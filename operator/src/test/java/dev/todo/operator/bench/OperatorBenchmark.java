@@ -1,6 +1,9 @@
 package dev.todo.operator.bench;
 
+import dev.todo.operator.ImageJvmFlags;
 import dev.todo.operator.MockDiscovery;
+import dev.todo.operator.it.KubeControlPlane;
+import dev.todo.operator.it.OperatorProcess;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.render.TodoAppManifest;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -22,27 +25,16 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -70,13 +62,8 @@ public final class OperatorBenchmark {
     Path example = Path.of(args[1]);
     // Default: the image's flags (operator/Dockerfile) under the chart's 512Mi memory limit.
     String flags = System.getProperty("bench.operatorJvm", "");
-    List<String> jvmFlags = new ArrayList<>();
-    if (flags.isBlank()) {
-      jvmFlags.add("-XX:MaxRAM=512m");
-      jvmFlags.addAll(dev.todo.operator.ImageJvmFlags.read(Path.of("operator/Dockerfile")));
-    } else {
-      jvmFlags.addAll(List.of(flags.trim().split(" +")));
-    }
+    List<String> jvmFlags = new ArrayList<>(flags.isBlank() ? ImageJvmFlags.underChartLimit(Path.of(""))
+        : List.of(flags.trim().split(" +")));
     System.out.println("operator JVM flags: " + jvmFlags);
     List<String> rows = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
@@ -142,113 +129,6 @@ public final class OperatorBenchmark {
     }
   }
 
-  /** The operator process: the packaged jar pointed at the mock server. */
-  static final class OperatorProcess {
-    final Process process;
-    final int httpPort;
-    final CountDownLatch started = new CountDownLatch(1);
-
-    OperatorProcess(Path jar, String apiServer, List<String> jvmFlags) throws IOException {
-      httpPort = freePort();
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(jvmFlags);
-      command.add("-Dquarkus.profile=bench");
-      command.add("-jar");
-      command.add(jar.toString());
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      Map<String, String> env = pb.environment();
-      env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", apiServer);
-      env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
-      env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "default");
-      env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-      env.put("KUBECONFIG", "/nonexistent");
-      process = pb.start();
-      // Never leave an operator running after the harness, whatever ends it.
-      Process child = process;
-      Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "operator-stop"));
-      Thread pump = new Thread(() -> {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = out.readLine()) != null) {
-            if (line.contains("started in")) {
-              started.countDown();
-            }
-            if (line.contains("ERROR") || line.contains("started in") || Boolean.getBoolean("bench.verbose")) {
-              System.out.println("  [operator] " + line);
-            }
-          }
-        } catch (IOException e) {
-          // process ended
-        }
-      }, "operator-output");
-      pump.setDaemon(true);
-      pump.start();
-    }
-
-    void awaitStarted() throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!started.await(1, TimeUnit.SECONDS)) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("the operator exited with status " + process.exitValue()
-              + " before it started (run with -Dbench.verbose=true to see its output)");
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the operator did not start within 2 minutes");
-        }
-      }
-    }
-
-    long rssKiB() throws IOException {
-      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-      return -1;
-    }
-
-    /** Sum of a Prometheus metric's samples whose line matches all fragments. */
-    double metric(String name, String... fragments) throws IOException, InterruptedException {
-      String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-          .body();
-      double sum = 0;
-      for (String line : body.split("\n")) {
-        if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
-          continue;
-        }
-        boolean all = true;
-        for (String f : fragments) {
-          all &= line.contains(f);
-        }
-        if (all) {
-          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-      return sum;
-    }
-
-    /** Runs a diagnostic command in the operator's JVM (jcmd from the same JDK) and returns its output. */
-    String jcmd(String... command) throws IOException, InterruptedException {
-      List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          String.valueOf(process.pid())));
-      line.addAll(List.of(command));
-      Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor();
-      return out;
-    }
-
-    void stop() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    }
-  }
-
   /** Plays kubelet and the workload controllers: every Deployment and StatefulSet is ready at once. */
   static void kubelet(KubernetesClient client, ExecutorService pool) {
     client.apps().deployments().inNamespace(NAMESPACE).inform(new ResourceEventHandler<>() {
@@ -302,7 +182,7 @@ public final class OperatorBenchmark {
 
   String run(Path jar, Path example, int n, List<String> jvmFlags) throws Exception {
     System.out.println("== " + n + " TodoApps");
-    int port = freePort();
+    int port = KubeControlPlane.freePort();
     KubernetesMockServer server = mockApiServer();
     server.init(InetAddress.getLoopbackAddress(), port);
     MockDiscovery.serveCurrentApis(server);
@@ -312,6 +192,13 @@ public final class OperatorBenchmark {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(url)
         .withUserAgent(HARNESS).withRequestTimeout(60_000).build()).build();
     ExecutorService pool = Executors.newFixedThreadPool(4);
+    Path logs = Files.createTempDirectory("todo-bench-");
+    System.out.println("  operator logs: " + logs);
+    List<String> operatorJvm = new ArrayList<>(jvmFlags);
+    operatorJvm.add("-Dquarkus.profile=bench");
+    Map<String, String> operatorEnv = Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", url,
+        "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true", "QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "default",
+        "KUBECONFIG", "/nonexistent");
     OperatorProcess operator = null;
     try {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
@@ -335,8 +222,7 @@ public final class OperatorBenchmark {
         public void onDelete(TodoApp a, boolean unknown) {
         }
       });
-      operator = new OperatorProcess(jar, url, jvmFlags);
-      operator.awaitStarted();
+      operator = OperatorProcess.start(jar.toAbsolutePath(), logs, operatorJvm, operatorEnv);
       Thread.sleep(1000);
       counter.reset();
 
@@ -364,23 +250,20 @@ public final class OperatorBenchmark {
       Thread.sleep(5000); // let the last status writes and events land
       Map<String, Long> converging = counter.snapshot();
       long total = counter.total();
-      operator.jcmd("GC.run");
+      double heap = operator.liveHeapKib() / 1024.0;
       Thread.sleep(1000);
-      long rss = operator.rssKiB();
+      long rss = operator.rssKib();
       if (jvmFlags.stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))) {
         System.out.println(operator.jcmd("VM.native_memory", "summary"));
       }
-      double heap = operator.metric("jvm_memory_used_bytes", "area=\"heap\"");
       System.out.printf("  all %d Ready after %.1f s; operator requests %s; after a full GC: RSS %d MiB, heap used"
-          + " %.0f MiB%n", n,
-          seconds, converging, rss / 1024, heap / 1048576);
+          + " %.0f MiB%n", n, seconds, converging, rss / 1024, heap);
 
       // No-op resync: a restarted operator reconciles every TodoApp again; nothing has changed.
-      operator.stop();
+      operator.close();
       counter.reset();
       long restartAt = System.nanoTime();
-      operator = new OperatorProcess(jar, url, jvmFlags);
-      operator.awaitStarted();
+      operator = OperatorProcess.start(jar.toAbsolutePath(), logs, operatorJvm, operatorEnv);
       long last = -1;
       long quietSince = System.nanoTime();
       while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(10)) {
@@ -391,7 +274,7 @@ public final class OperatorBenchmark {
           quietSince = System.nanoTime();
         }
       }
-      double reconciled = operator.metric("operator_sdk_reconciliations_started_total");
+      double reconciled = operator.metricSum("operator_sdk_reconciliations_started_total");
       List<String> writes = new ArrayList<>(counter.writes);
       System.out.printf("  restart: %d requests %s, %d writes, reconciliations counted by the operator: %.0f,"
           + " quiet after %.1f s%n", counter.total(), counter.snapshot(), writes.size(), reconciled,
@@ -400,10 +283,10 @@ public final class OperatorBenchmark {
         System.out.println("  first writes: " + writes.subList(0, Math.min(10, writes.size())));
       }
       return String.format("| %d | %.1f s | %s | %.1f | %d | %.0f MiB | %d MiB |", n, seconds, converging,
-          (double) total / n, writes.size(), heap / 1048576, rss / 1024);
+          (double) total / n, writes.size(), heap, rss / 1024);
     } finally {
       if (operator != null) {
-        operator.stop();
+        operator.close();
       }
       pool.shutdownNow();
       counter.running = false;
@@ -458,11 +341,5 @@ public final class OperatorBenchmark {
       plural += 2;
     }
     return p.length > plural ? groupVersion + "/" + p[plural] : path;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

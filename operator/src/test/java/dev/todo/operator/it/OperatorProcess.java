@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -44,20 +45,29 @@ public final class OperatorProcess implements AutoCloseable {
       throw new IllegalStateException("The packaged operator is missing: " + jar
           + " (the IT tier runs after `package`: ./mvnw -pl operator verify)");
     }
+    return start(jar, plane.runDir(), ImageJvmFlags.underChartLimit(plane.repoRoot()),
+        Map.of("KUBECONFIG", plane.operatorKubeconfig().toString()));
+  }
+
+  /**
+   * Starts a packaged operator jar with {@code jvmFlags} and {@code env} (on top of this JVM's
+   * environment without its Quarkus and Kubernetes settings), logging to a new file in {@code runDir},
+   * and waits until it reports ready.
+   */
+  public static OperatorProcess start(Path jar, Path runDir, List<String> jvmFlags, Map<String, String> env) {
     int port = KubeControlPlane.freePort();
-    Path log = plane.runDir().resolve("operator-" + STARTS.incrementAndGet() + ".log");
+    Path log = runDir.resolve("operator-" + STARTS.incrementAndGet() + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
-    // The image's flags (operator/Dockerfile) under the chart's 512Mi memory limit.
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:MaxRAM=512m"));
-    cmd.addAll(ImageJvmFlags.read(plane.repoRoot().resolve("operator/Dockerfile")));
+    List<String> cmd = new ArrayList<>(List.of(java));
+    cmd.addAll(jvmFlags);
     cmd.addAll(List.of("-jar", jar.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(plane.runDir().toFile()).redirectErrorStream(true)
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
-    var env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.equals("WATCH_NAMESPACES")
+    var environment = pb.environment();
+    environment.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.equals("WATCH_NAMESPACES")
         || k.equals("KUBERNETES_MASTER") || k.startsWith("KUBERNETES_SERVICE"));
-    env.put("KUBECONFIG", plane.operatorKubeconfig().toString());
-    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    environment.putAll(env);
+    environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     OperatorProcess operator;
     try {
       operator = new OperatorProcess(pb.start(), port, log);
@@ -139,24 +149,33 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Heap in use after a full GC (live data), in KiB, through the JDK's jcmd. */
   public long liveHeapKib() {
-    String jcmd = ProcessHandle.current().info().command().map(java -> Path.of(java).resolveSibling("jcmd").toString())
-        .orElse("jcmd");
+    jcmd("GC.run");
+    // G1 prints one "garbage-first heap total ..K, used ..K" line, the serial collector one line
+    // per generation ("def new generation", "tenured generation"): sum them.
+    String info = jcmd("GC.heap_info");
+    Matcher m = Pattern.compile("(?:heap|generation) +total \\d+K, used (\\d+)K").matcher(info);
+    long used = 0;
+    boolean found = false;
+    while (m.find()) {
+      used += Long.parseLong(m.group(1));
+      found = true;
+    }
+    if (!found) {
+      throw new IllegalStateException("jcmd GC.heap_info printed no heap use: " + info);
+    }
+    return used;
+  }
+
+  /** Runs a diagnostic command in the operator's JVM (jcmd of this JDK) and returns what it printed. */
+  public String jcmd(String... command) {
+    List<String> line = new ArrayList<>(List.of(ProcessHandle.current().info().command()
+        .map(java -> Path.of(java).resolveSibling("jcmd").toString()).orElse("jcmd"), String.valueOf(process.pid())));
+    line.addAll(List.of(command));
     try {
-      run(jcmd, String.valueOf(process.pid()), "GC.run");
-      // G1 prints one "garbage-first heap total ..K, used ..K" line, the serial collector one line
-      // per generation ("def new generation", "tenured generation"): sum them.
-      String info = run(jcmd, String.valueOf(process.pid()), "GC.heap_info");
-      Matcher m = Pattern.compile("(?:heap|generation) +total \\d+K, used (\\d+)K").matcher(info);
-      long used = 0;
-      boolean found = false;
-      while (m.find()) {
-        used += Long.parseLong(m.group(1));
-        found = true;
-      }
-      if (!found) {
-        throw new IllegalStateException("jcmd GC.heap_info printed no heap use: " + info);
-      }
-      return used;
+      Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      p.waitFor(30, TimeUnit.SECONDS);
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -165,11 +184,9 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    p.waitFor(30, TimeUnit.SECONDS);
-    return out;
+  /** Where the operator's output goes. */
+  public Path log() {
+    return log;
   }
 
   public String logText() {
