@@ -12,5 +12,7 @@ export default defineConfig({
     globals: true,
     include: ["test/**/*.test.{ts,tsx}"],
     setupFiles: ["test/setup.ts"],
+    // West of UTC, so a date handled as UTC somewhere shows up as the wrong day (CI runs in UTC).
+    env: { TZ: "America/Los_Angeles" },
   },
 });

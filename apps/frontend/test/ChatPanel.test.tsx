@@ -115,6 +115,23 @@ describe("chat with the assistant", () => {
     expect(screen.queryByTestId("message-user")).not.toBeInTheDocument();
   });
 
+  it("keeps what was typed while a failed message was on its way", async () => {
+    let fail: (r: { status: number; body?: unknown }) => void = () => {};
+    stubBackend({
+      "GET /api/conversations": () => json(200, []),
+      "POST /api/chat": () => new Promise((resolve) => (fail = resolve)),
+    });
+    render(<ChatPanel assistant={offline} onTasksChanged={vi.fn()} />);
+    await screen.findByText("Ask the assistant");
+    const box = screen.getByLabelText("Message the assistant");
+    await userEvent.type(box, "add something{Enter}");
+    await waitFor(() => expect(box).toHaveValue(""));
+    await userEvent.type(box, "and then this");
+    fail(json(500, { error: "The assistant is unavailable right now." }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The assistant is unavailable right now.");
+    expect(box).toHaveValue("add something\nand then this");
+  });
+
   it("starts a new chat without the previous conversation's id", async () => {
     const backend = stubBackend({
       "GET /api/conversations": () => json(200, [conv(4, "Old chat")]),

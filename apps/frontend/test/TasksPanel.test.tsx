@@ -137,6 +137,18 @@ describe("task list", () => {
     });
   });
 
+  it("does not clear a due date the browser holds half-typed; it says what to fix", async () => {
+    const backend = tasksBackend([task({ id: 1, title: "Dentist", dueDate: "2099-05-06" })]);
+    render(<TasksPanel />);
+    await userEvent.click(await screen.findByRole("button", { name: "Edit Dentist" }));
+    const due = screen.getByLabelText("Due date") as HTMLInputElement;
+    // What a browser reports for a date input with a part erased: no value, and badInput.
+    Object.defineProperty(due, "validity", { value: { ...due.validity, badInput: true } });
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Enter a full due date, or clear it.");
+    expect(backend.find("PATCH", "/api/tasks/1")).toHaveLength(0);
+  });
+
   it("cancels an edit with Escape and sends nothing", async () => {
     const backend = tasksBackend([task({ id: 1, title: "Keep me" })]);
     render(<TasksPanel />);
@@ -215,6 +227,32 @@ describe("task list", () => {
     expect(await screen.findByRole("listitem", { name: "Task 3" })).toBeInTheDocument();
     expect(screen.getAllByTestId("task")).toHaveLength(3);
     expect(listGets(backend).at(-1)!.query.get("page")).toBe("1");
+  });
+
+  it("keeps the rows from Show more when another task changes", async () => {
+    let tasks = Array.from({ length: 60 }, (_, i) => task({ id: i + 1, title: `Task ${i + 1}` }));
+    const backend = stubBackend({
+      "GET /api/tasks": (r) => {
+        const size = Number(r.query.get("size"));
+        const pageNo = Number(r.query.get("page"));
+        return json(200, page(tasks.slice(pageNo * size, (pageNo + 1) * size), tasks.length, pageNo, size));
+      },
+      "PATCH /api/tasks/:id": (r) => {
+        const id = Number(r.path.split("/").pop());
+        tasks = tasks.map((t) => (t.id === id ? { ...t, ...(r.body as object) } : t));
+        return json(200, tasks.find((t) => t.id === id));
+      },
+    });
+    render(<TasksPanel />);
+    await userEvent.click(await screen.findByRole("button", { name: "Show more (10 left)" }));
+    await screen.findByRole("listitem", { name: "Task 60" });
+    const gets = listGets(backend).length;
+    await userEvent.click(screen.getByRole("checkbox", { name: "Completed: Task 2" }));
+    await waitFor(() => expect(listGets(backend).length).toBe(gets + 1));
+    expect(listGets(backend).at(-1)!.query.get("size")).toBe("100");
+    await waitFor(() => expect(screen.queryByText("Updating…")).not.toBeInTheDocument());
+    expect(screen.getAllByTestId("task")).toHaveLength(60);
+    expect(screen.getByRole("listitem", { name: "Task 60" })).toBeInTheDocument();
   });
 
   it("reloads when told the assistant changed tasks, keeping the list on screen", async () => {

@@ -81,6 +81,17 @@ describe("requests", () => {
     stop();
   });
 
+  it("keep the page on a 401 from a write, so nothing typed is lost, and say why it failed", async () => {
+    stubBackend({ "PATCH /api/tasks/:id": () => json(401, { error: "Authentication required" }) });
+    const listener = vi.fn();
+    const stop = onUnauthorized(listener);
+    const error = await api.updateTask(7, { title: "typed text" }).catch((e: unknown) => e);
+    expect(listener).not.toHaveBeenCalled();
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe("Your session has ended. Please log in again. What you typed is still here.");
+    stop();
+  });
+
   it("send JSON with the same-origin cookie and never an Authorization header", async () => {
     const backend = stubBackend({ "PATCH /api/tasks/:id": (r) => json(200, { id: 7, ...(r.body as object) }) });
     await api.updateTask(7, { completed: true });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { api, ApiError, changesTasks } from "@/lib/api";
+import { api, changesTasks, errorMessage } from "@/lib/api";
 import { formatWhen } from "@/lib/format";
 import type { Action, AssistantInfo, ChatMessage, Conversation } from "@/lib/types";
 
@@ -61,7 +61,7 @@ export function ChatPanel({ assistant, onTasksChanged }: { assistant: AssistantI
       setConversationsError(null);
       if (openLatest) await openConversation(list.length > 0 ? list[0].id : null);
     } catch (e) {
-      setConversationsError(e instanceof ApiError ? e.message : "Could not load your conversations.");
+      setConversationsError(errorMessage(e, "Could not load your conversations."));
       if (openLatest) setHistoryState("idle");
     }
   }, [openConversation]);
@@ -97,8 +97,9 @@ export function ChatPanel({ assistant, onTasksChanged }: { assistant: AssistantI
       void loadConversations(false);
     } catch (e) {
       setMessages((m) => m.filter((msg) => msg.id !== pendingId));
-      setDraft(text);
-      setSendError(e instanceof ApiError ? e.message : "The message could not be sent.");
+      // Give the unsent message back without losing what was typed meanwhile.
+      setDraft((typed) => (typed.trim() ? `${text}\n${typed}` : text));
+      setSendError(errorMessage(e, "The message could not be sent."));
     } finally {
       setSending(false);
       inputRef.current?.focus();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { ApiError, parseTags } from "@/lib/api";
+import { parseTags, errorMessage } from "@/lib/api";
 import type { Priority, TaskInput } from "@/lib/types";
 import { PriorityField } from "./PriorityField";
 
@@ -14,12 +14,19 @@ export function NewTaskForm({ onCreate }: { onCreate: (input: TaskInput) => Prom
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
+  const dueRef = useRef<HTMLInputElement>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!title.trim()) {
       setError("Give the task a title.");
       titleRef.current?.focus();
+      return;
+    }
+    // A half-typed date reads as "" : say so instead of adding the task without its date.
+    if (dueRef.current?.validity.badInput) {
+      setError("Enter a full due date, or clear it.");
+      dueRef.current.focus();
       return;
     }
     setBusy(true);
@@ -37,7 +44,7 @@ export function NewTaskForm({ onCreate }: { onCreate: (input: TaskInput) => Prom
       setPriority("medium");
       titleRef.current?.focus();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Could not add the task.");
+      setError(errorMessage(e, "Could not add the task."));
     } finally {
       setBusy(false);
     }
@@ -55,7 +62,7 @@ export function NewTaskForm({ onCreate }: { onCreate: (input: TaskInput) => Prom
           placeholder="Add a task…"
           value={title}
           onChange={(e) => setTitle(e.target.value)}
-          maxLength={200}
+          maxLength={500}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "new-task-error" : undefined}
         />
@@ -67,7 +74,7 @@ export function NewTaskForm({ onCreate }: { onCreate: (input: TaskInput) => Prom
         <PriorityField id="new-task-priority" className="field field-inline" value={priority} onChange={setPriority} />
         <div className="field field-inline">
           <label htmlFor="new-task-due">Due</label>
-          <input id="new-task-due" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+          <input id="new-task-due" ref={dueRef} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
         </div>
         <div className="field field-inline field-grow">
           <label htmlFor="new-task-tags">Tags</label>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { ApiError, parseTags } from "@/lib/api";
+import { parseTags, errorMessage } from "@/lib/api";
 import { formatDueDate, isOverdue, PRIORITY_LABEL } from "@/lib/format";
 import type { Priority, Task, TaskPatch } from "@/lib/types";
 import { PriorityField } from "./PriorityField";
@@ -36,7 +36,7 @@ export function TaskItem({ task, onUpdate, onDelete, onTagClick }: Props) {
       await action();
       return true;
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : failure);
+      setError(errorMessage(e, failure));
       return false;
     } finally {
       setBusy(false);
@@ -175,12 +175,19 @@ function TaskEditor({
   const [dueDate, setDueDate] = useState(task.dueDate ?? "");
   const [tags, setTags] = useState(task.tags.join(", "));
   const [localError, setLocalError] = useState<string | null>(null);
+  const dueRef = useRef<HTMLInputElement>(null);
   const p = `edit-${task.id}`;
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!title.trim()) {
       setLocalError("The title cannot be empty.");
+      return;
+    }
+    // A half-typed date reads as "": saving it would clear the task's due date without a word.
+    if (dueRef.current?.validity.badInput) {
+      setLocalError("Enter a full due date, or clear it.");
+      dueRef.current.focus();
       return;
     }
     setLocalError(null);
@@ -206,7 +213,7 @@ function TaskEditor({
     <form className="task-editor" onSubmit={submit} onKeyDown={onKeyDown} aria-label={`Edit task ${task.title}`} noValidate>
       <div className="field">
         <label htmlFor={`${p}-title`}>Title</label>
-        <input id={`${p}-title`} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus maxLength={200} />
+        <input id={`${p}-title`} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus maxLength={500} />
       </div>
       <div className="field">
         <label htmlFor={`${p}-description`}>Description</label>
@@ -216,7 +223,7 @@ function TaskEditor({
         <PriorityField id={`${p}-priority`} value={priority} onChange={setPriority} />
         <div className="field">
           <label htmlFor={`${p}-due`}>Due date</label>
-          <input id={`${p}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+          <input id={`${p}-due`} ref={dueRef} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
         </div>
         <div className="field field-grow">
           <label htmlFor={`${p}-tags`}>Tags (comma-separated)</label>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, ApiError } from "@/lib/api";
+import { api, errorMessage } from "@/lib/api";
 import type { Task, TaskInput, TaskPatch, TaskQuery } from "@/lib/types";
 import { useDebounced } from "@/lib/useDebounced";
 import { NewTaskForm } from "./NewTaskForm";
@@ -9,6 +9,8 @@ import { DEFAULT_FILTERS, isFiltered, TaskFilters, type Filters } from "./TaskFi
 import { TaskItem } from "./TaskItem";
 
 export const PAGE_SIZE = 50;
+/** The backend's largest page (docs/api.md). */
+const MAX_PAGE_SIZE = 100;
 export const SEARCH_DELAY_MS = 250;
 
 interface ListState {
@@ -30,6 +32,9 @@ export function TasksPanel({ refreshKey = 0 }: { refreshKey?: number }) {
   const [list, setList] = useState<ListState>({ items: [], total: 0, page: 0, loading: true, refreshing: false, error: null });
   const [loadingMore, setLoadingMore] = useState(false);
   const requestId = useRef(0);
+  // Pages on screen: a refresh fetches them all, so rows from "Show more" (and an edit open in
+  // one of them) do not vanish when another task changes.
+  const shownPages = useRef(1);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const query = useMemo<Partial<TaskQuery>>(
@@ -41,13 +46,15 @@ export function TasksPanel({ refreshKey = 0 }: { refreshKey?: number }) {
     async (keepItems: boolean) => {
       const id = ++requestId.current;
       setList((s) => (keepItems ? { ...s, refreshing: true } : { ...s, loading: true, error: null }));
+      const pages = keepItems ? Math.min(shownPages.current, Math.floor(MAX_PAGE_SIZE / PAGE_SIZE)) : 1;
       try {
-        const page = await api.listTasks({ ...query, page: 0 });
+        const page = await api.listTasks({ ...query, page: 0, size: pages * PAGE_SIZE });
         if (id !== requestId.current) return;
-        setList({ items: page.items, total: page.total, page: 0, loading: false, refreshing: false, error: null });
+        shownPages.current = pages;
+        setList({ items: page.items, total: page.total, page: pages - 1, loading: false, refreshing: false, error: null });
       } catch (e) {
         if (id !== requestId.current) return;
-        const message = e instanceof ApiError ? e.message : "Could not load your tasks.";
+        const message = errorMessage(e, "Could not load your tasks.");
         setList((s) => ({ ...s, loading: false, refreshing: false, error: message }));
       }
     },
@@ -73,12 +80,13 @@ export function TasksPanel({ refreshKey = 0 }: { refreshKey?: number }) {
     try {
       const next = await api.listTasks({ ...query, page: list.page + 1 });
       if (id !== requestId.current) return;
+      shownPages.current = next.page + 1;
       setList((s) => {
         const seen = new Set(s.items.map((t) => String(t.id)));
         return { ...s, items: [...s.items, ...next.items.filter((t) => !seen.has(String(t.id)))], total: next.total, page: next.page };
       });
     } catch (e) {
-      setList((s) => ({ ...s, error: e instanceof ApiError ? e.message : "Could not load more tasks." }));
+      setList((s) => ({ ...s, error: errorMessage(e, "Could not load more tasks.") }));
     } finally {
       setLoadingMore(false);
     }

@@ -45,7 +45,7 @@ function fallbackMessage(status: number): string {
   return `Unexpected response (HTTP ${status}).`;
 }
 
-/** Listeners told when any request comes back 401, so the app can send the person to log in. */
+/** Listeners told when a read comes back 401, so the app can send the person to log in. */
 const unauthorizedListeners = new Set<() => void>();
 
 export function onUnauthorized(listener: () => void): () => void {
@@ -88,11 +88,21 @@ export async function request<T>(
     const body = (data ?? {}) as { error?: unknown; field?: unknown };
     const message = typeof body.error === "string" && body.error ? body.error : fallbackMessage(response.status);
     const field = typeof body.field === "string" && body.field ? body.field : null;
-    if (response.status === 401 && !init.quietUnauthorized) unauthorizedListeners.forEach((l) => l());
+    if (response.status === 401 && !init.quietUnauthorized) {
+      // A read sends the person to log in. A write does not: leaving the page would throw away
+      // what they typed (a task being edited, a chat message), so the form says why it failed.
+      if ((init.method ?? "GET") === "GET") unauthorizedListeners.forEach((l) => l());
+      else throw new ApiError(401, `${fallbackMessage(401)} What you typed is still here.`);
+    }
     throw new ApiError(response.status, message, field);
   }
   if (data === undefined) throw new ApiError(response.status, "The server sent a response the app could not read.");
   return data as T;
+}
+
+/** What to tell the person about a failed call: the backend's message, or {@code fallback}. */
+export function errorMessage(e: unknown, fallback: string): string {
+  return e instanceof ApiError ? e.message : fallback;
 }
 
 export function taskQueryString(query: Partial<TaskQuery>): string {

@@ -62,7 +62,18 @@ public class LlmAssistant {
         messages.add(UserMessage.from(message));
         List<Action> actions = new ArrayList<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            ChatResponse response = model.chat(ChatRequest.builder().messages(messages).toolSpecifications(TOOLS).build());
+            ChatResponse response;
+            try {
+                response = model.chat(ChatRequest.builder().messages(messages).toolSpecifications(TOOLS).build());
+            } catch (RuntimeException e) {
+                if (actions.isEmpty()) {
+                    throw e; // nothing done yet: the caller may hand the message to the built-in assistant
+                }
+                // Tools already changed tasks: answering the message again elsewhere would do it twice.
+                LOG.warnf("The AI provider failed after %d action(s) (%s); replying with what was done", actions.size(),
+                        e.toString());
+                return new AssistantReply("(The AI provider stopped responding.) " + summarize(actions), actions);
+            }
             AiMessage ai = response.aiMessage();
             if (!ai.hasToolExecutionRequests()) {
                 String text = ai.text() == null || ai.text().isBlank() ? summarize(actions) : ai.text();

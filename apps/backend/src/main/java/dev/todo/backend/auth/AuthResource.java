@@ -64,11 +64,12 @@ public class AuthResource {
         if (body.password() == null || body.password().length() < 8) {
             throw ApiException.badRequest("password", "The password needs at least 8 characters");
         }
-        if (body.password().length() > 72) {
-            throw ApiException.badRequest("password", "The password can have at most 72 characters");
+        // bcrypt reads 72 bytes and ignores the rest, so longer passwords (in UTF-8) are refused.
+        if (body.password().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            throw ApiException.badRequest("password", "The password can have at most 72 bytes (72 letters without accents)");
         }
         String name = body.displayName() == null || body.displayName().isBlank()
-                ? email.substring(0, email.indexOf('@'))
+                ? email.substring(0, Math.min(email.indexOf('@'), 200))
                 : body.displayName().trim();
         if (name.length() > 200) {
             throw ApiException.badRequest("displayName", "The display name can have at most 200 characters");

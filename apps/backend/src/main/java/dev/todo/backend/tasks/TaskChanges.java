@@ -99,6 +99,12 @@ public final class TaskChanges {
         return this;
     }
 
+    /** How a tag is stored and matched: trimmed, lower case, without a leading {@code #}. */
+    public static String normalizeTag(String value) {
+        String t = value.strip().toLowerCase(Locale.ROOT);
+        return t.startsWith("#") ? t.substring(1) : t;
+    }
+
     public static List<String> normalizeTags(List<String> values) {
         if (values == null) {
             return List.of();
@@ -108,10 +114,7 @@ public final class TaskChanges {
             if (v == null || v.isBlank()) {
                 throw ApiException.badRequest("tags", "A tag cannot be empty");
             }
-            String t = v.strip().toLowerCase(Locale.ROOT);
-            if (t.startsWith("#")) {
-                t = t.substring(1);
-            }
+            String t = normalizeTag(v);
             if (t.contains(",") || t.length() > MAX_TAG || t.isEmpty()) {
                 throw ApiException.badRequest("tags", "A tag has 1 to " + MAX_TAG + " characters and no comma");
             }

@@ -17,6 +17,21 @@ public record TaskQuery(Status status, Priority priority, String tag, String tex
         return new TaskQuery(Status.ALL, null, null, null, Sort.CREATED, false, 0, MAX_SIZE);
     }
 
+    /**
+     * A whole-number query parameter, or null when absent. JAX-RS would answer a malformed
+     * {@code Integer} parameter with a bare 404, so the resource takes it as text and this names the field.
+     */
+    public static Integer number(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(field, field + " must be a whole number");
+        }
+    }
+
     public static TaskQuery parse(String status, String priority, String tag, String q, String sort, String order,
             Integer page, Integer size) {
         Status st = status == null || status.isBlank() ? Status.ALL : switch (status.trim().toLowerCase(Locale.ROOT)) {
@@ -55,7 +70,7 @@ public record TaskQuery(Status status, Priority priority, String tag, String tex
         if (s < 1 || s > MAX_SIZE) {
             throw ApiException.badRequest("size", "size must be between 1 and " + MAX_SIZE);
         }
-        String t = tag == null || tag.isBlank() ? null : tag.trim().toLowerCase(Locale.ROOT);
+        String t = tag == null || tag.isBlank() ? null : TaskChanges.normalizeTag(tag);
         String text = q == null || q.isBlank() ? null : q.trim();
         return new TaskQuery(st, pr, t, text, so, asc, p, s);
     }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -46,7 +45,7 @@ public class TaskRepository {
                 ps.setString(3, c.description);
                 ps.setBoolean(4, completed);
                 ps.setShort(5, (short) priority.rank);
-                setDate(ps, 6, c.dueDate);
+                ps.setObject(6, c.dueDate);
                 ps.setString(7, joinTags(tags));
                 ps.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                 ps.setObject(9, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
@@ -105,16 +104,7 @@ public class TaskRepository {
             args.add(OffsetDateTime.ofInstant(now(), ZoneOffset.UTC));
             try (PreparedStatement ps = conn.prepareStatement(
                     "UPDATE tasks SET " + String.join(", ", sets) + " WHERE id = ? AND user_id = ?")) {
-                int i = 1;
-                for (Object a : args) {
-                    if (a == null) {
-                        ps.setNull(i++, a == c.dueDate ? Types.DATE : Types.VARCHAR);
-                    } else if (a instanceof LocalDate d) {
-                        setDate(ps, i++, d);
-                    } else {
-                        ps.setObject(i++, a);
-                    }
-                }
+                int i = bind(ps, args);
                 ps.setLong(i++, id);
                 ps.setLong(i, userId);
                 if (ps.executeUpdate() == 0) {
@@ -198,14 +188,6 @@ public class TaskRepository {
             ps.setObject(i++, a);
         }
         return i;
-    }
-
-    private static void setDate(PreparedStatement ps, int i, LocalDate d) throws SQLException {
-        if (d == null) {
-            ps.setNull(i, Types.DATE);
-        } else {
-            ps.setObject(i, d);
-        }
     }
 
     private static Task read(ResultSet rs) throws SQLException {

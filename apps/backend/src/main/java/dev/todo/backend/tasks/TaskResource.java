@@ -50,9 +50,10 @@ public class TaskResource {
             @Parameter(description = "text in the title or description (case-insensitive)") @QueryParam("q") String q,
             @Parameter(description = "created (default), due or priority") @QueryParam("sort") String sort,
             @Parameter(description = "asc or desc; default desc, except asc for due") @QueryParam("order") String order,
-            @Parameter(description = "page number from 0") @QueryParam("page") Integer page,
-            @Parameter(description = "page size, 1-100, default 20") @QueryParam("size") Integer size) {
-        return tasks.list(user.id(), TaskQuery.parse(status, priority, tag, q, sort, order, page, size));
+            @Parameter(description = "page number from 0") @QueryParam("page") String page,
+            @Parameter(description = "page size, 1-100, default 20") @QueryParam("size") String size) {
+        return tasks.list(user.id(), TaskQuery.parse(status, priority, tag, q, sort, order,
+                TaskQuery.number("page", page), TaskQuery.number("size", size)));
     }
 
     @POST

@@ -65,6 +65,13 @@ class AuthApiTest {
                 .post("/api/auth/signup").then().statusCode(400).body("field", equalTo("email"));
         given().contentType(ContentType.JSON).body(Map.of("password", "long enough"))
                 .post("/api/auth/signup").then().statusCode(400).body("field", equalTo("email"));
+        // 40 accented letters are 80 bytes: bcrypt would silently ignore the last 8.
+        given().contentType(ContentType.JSON).body(Map.of("email", Api.uniqueEmail("x"), "password", "é".repeat(40)))
+                .post("/api/auth/signup").then().statusCode(400).body("field", equalTo("password"));
+        // No display name given and a long local part: the default name is cut, not refused.
+        String longLocal = "l".repeat(250) + System.nanoTime() + "@example.com";
+        given().contentType(ContentType.JSON).body(Map.of("email", longLocal, "password", "long enough"))
+                .post("/api/auth/signup").then().statusCode(201).body("user.displayName", equalTo("l".repeat(200)));
         given().contentType(ContentType.JSON).body("{\"email\": ")
                 .post("/api/auth/signup").then().statusCode(400).body("error", notNullValue())
                 .body(not(containsString("Exception")));

@@ -76,6 +76,8 @@ class TaskApiTest {
         a.as().get("/api/tasks?sort=colour").then().statusCode(400).body("field", equalTo("sort"));
         a.as().get("/api/tasks?size=1000").then().statusCode(400).body("field", equalTo("size"));
         a.as().get("/api/tasks?page=-1").then().statusCode(400).body("field", equalTo("page"));
+        a.as().get("/api/tasks?page=abc").then().statusCode(400).body("field", equalTo("page"));
+        a.as().get("/api/tasks?size=1.5").then().statusCode(400).body("field", equalTo("size"));
         a.as().get("/api/tasks/abc").then().statusCode(404).body("error", notNullValue());
         a.as().get("/api/tasks/987654321").then().statusCode(404);
     }
@@ -111,6 +113,8 @@ class TaskApiTest {
         assertEquals(List.of(report), ids(a, "priority=high"));
         assertEquals(List.of(call, report), ids(a, "tag=work"));
         assertEquals(List.of(call), ids(a, "tag=PHONE"));
+        assertEquals(List.of(call, report), a.as().queryParam("tag", "#Work").get("/api/tasks").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", Long.class), "a tag filter matches as tags are stored: without #");
         assertEquals(List.of(), ids(a, "tag=wor"));
         assertEquals(List.of(report), ids(a, "q=numbers"));
         assertEquals(List.of(milk), ids(a, "q=MILK"));

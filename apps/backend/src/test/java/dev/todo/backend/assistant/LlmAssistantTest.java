@@ -104,6 +104,17 @@ class LlmAssistantTest {
     }
 
     @Test
+    void whenTheProviderFailsAfterAToolRanTheCommandIsNotRunAgain() {
+        Api.Account a = Api.signup("llm-midway");
+        JsonPath r = a.as().body(Map.of("message", "add buy milk FAILS-AFTER-TOOL")).post("/api/chat")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(1, a.as().get("/api/tasks").then().statusCode(200).extract().jsonPath().getInt("total"),
+                "the model's add_task ran once; the built-in assistant did not add the task again");
+        assertEquals(List.of("add_task"), r.getList("actions.tool"));
+        assertTrue(r.getString("reply").startsWith("(The AI provider stopped responding.) Done: "), r.getString("reply"));
+    }
+
+    @Test
     void whenTheProviderFailsTheBuiltInAssistantAnswers() {
         Api.Account a = Api.signup("llm-down");
         JsonPath r = a.as().body(Map.of("message", "add call the plumber PROVIDER-DOWN")).post("/api/chat")

@@ -67,7 +67,13 @@ public class StubOpenAiServer implements QuarkusTestResourceLifecycleManager {
         JsonNode last = messages.get(messages.size() - 1);
         String role = last.path("role").asText();
         String content = last.path("content").isTextual() ? last.path("content").asText() : last.path("content").toString();
-        if ("tool".equals(role)) {
+        boolean failAfterTool = false;
+        for (JsonNode m : messages) {
+            failAfterTool |= "user".equals(m.path("role").asText()) && m.path("content").asText().contains("FAILS-AFTER-TOOL");
+        }
+        if ("tool".equals(role) && failAfterTool) {
+            send(ex, 500, "{\"error\":{\"message\":\"stub went down mid-answer\",\"type\":\"server_error\"}}");
+        } else if ("tool".equals(role)) {
             send(ex, 200, answer("OK: " + content));
         } else if (content.contains("PROVIDER-DOWN")) {
             send(ex, 500, "{\"error\":{\"message\":\"stub is down\",\"type\":\"server_error\"}}");
