@@ -24,16 +24,31 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         return TokenAuthenticationRequest.class;
     }
 
+    @Inject
+    UserRepository users;
+
+    /**
+     * A token names its user by id and e-mail; both must still match a user. Ids are assigned in
+     * order, so after a database reset (or a move to another database with the same JWT_SECRET) an
+     * old token's id can belong to somebody else: the e-mail tells them apart.
+     */
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        long userId = tokens.verify(request.getToken().getToken());
-        if (userId < 0) {
+        var subject = tokens.verify(request.getToken().getToken());
+        if (subject.isEmpty()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid or expired token"));
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(Long.toString(userId)))
-                .addCredential(request.getToken())
-                .addRole("user")
-                .build());
+        long userId = subject.get().userId();
+        return context.runBlocking(() -> {
+            boolean sameUser = users.findById(userId).map(u -> u.email().equals(subject.get().email())).orElse(false);
+            if (!sameUser) {
+                throw new AuthenticationFailedException("the token's user no longer exists");
+            }
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(Long.toString(userId)))
+                    .addCredential(request.getToken())
+                    .addRole("user")
+                    .build();
+        });
     }
 }

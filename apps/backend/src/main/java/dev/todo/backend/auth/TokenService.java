@@ -74,13 +74,19 @@ public class TokenService {
         return lifetime;
     }
 
-    /** @return the user id in a valid token, or -1 when the token is forged, expired or malformed */
-    public long verify(String token) {
+    /** Whom a valid token was issued to: the user's id and e-mail at the time. */
+    public record Subject(long userId, String email) {
+    }
+
+    /** @return whom a valid token names, or empty when the token is forged, expired or malformed */
+    public java.util.Optional<Subject> verify(String token) {
         try {
             JwtClaims claims = consumer.processToClaims(token);
-            return Long.parseLong(claims.getSubject());
+            String email = claims.getStringClaimValue("upn");
+            return email == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new Subject(Long.parseLong(claims.getSubject()), email));
         } catch (InvalidJwtException | NumberFormatException | org.jose4j.jwt.MalformedClaimException e) {
-            return -1;
+            return java.util.Optional.empty();
         }
     }
 }

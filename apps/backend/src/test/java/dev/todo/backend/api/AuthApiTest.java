@@ -12,7 +12,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.todo.backend.auth.TokenService;
+import dev.todo.backend.auth.User;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -107,6 +110,22 @@ class AuthApiTest {
         String forged = parts[0] + "." + parts[1] + "." + "AAAA" + parts[2].substring(4);
         given().header("Authorization", "Bearer " + forged).get("/api/auth/me").then().statusCode(401);
         given().cookie("todo_session", "garbage").get("/api/tasks").then().statusCode(401);
+    }
+
+    @Inject
+    TokenService tokens;
+
+    @Test
+    void aValidTokenWhoseUserIsNotTheSameAnyMoreIsRefused() {
+        // As after a database reset: the id exists, but belongs to somebody with another e-mail.
+        Api.Account a = Api.signup("reused-id");
+        String stale = tokens.issue(new User(a.id(), "somebody-else@example.com", "Somebody"));
+        given().header("Authorization", "Bearer " + stale).get("/api/auth/me").then().statusCode(401);
+        given().header("Authorization", "Bearer " + stale).get("/api/tasks").then().statusCode(401);
+        String unknown = tokens.issue(new User(987_654_321L, "ghost@example.com", "Ghost"));
+        given().header("Authorization", "Bearer " + unknown).get("/api/auth/me").then().statusCode(401);
+        String fresh = tokens.issue(new User(a.id(), a.email(), "Same"));
+        given().header("Authorization", "Bearer " + fresh).get("/api/auth/me").then().statusCode(200);
     }
 
     @Test

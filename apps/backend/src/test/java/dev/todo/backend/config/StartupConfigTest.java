@@ -29,11 +29,11 @@ class StartupConfigTest {
         TokenService one = new TokenService(Optional.of("a".repeat(32)), "todo-backend", Duration.ofDays(1));
         TokenService other = new TokenService(Optional.of("b".repeat(32)), "todo-backend", Duration.ofDays(1));
         String token = one.issue(new User(42, "x@y.z", "x"));
-        assertEquals(42, one.verify(token));
-        assertEquals(-1, other.verify(token));
-        assertEquals(-1, one.verify("not-a-token"));
+        assertEquals(Optional.of(new TokenService.Subject(42, "x@y.z")), one.verify(token));
+        assertEquals(Optional.empty(), other.verify(token));
+        assertEquals(Optional.empty(), one.verify("not-a-token"));
         TokenService expired = new TokenService(Optional.of("a".repeat(32)), "todo-backend", Duration.ofSeconds(-120));
-        assertEquals(-1, one.verify(expired.issue(new User(42, "x@y.z", "x"))));
+        assertEquals(Optional.empty(), one.verify(expired.issue(new User(42, "x@y.z", "x"))));
     }
 
     @Test
