@@ -47,8 +47,11 @@ class ControlPlaneHarnessIT {
         .withNewSpec().withReplicas(2)
         .withNewSelector().addToMatchLabels("app", "web").endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-        .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.25").endContainer()
-        .addNewInitContainer().withName("init").withImage("busybox").endInitContainer()
+        .withNewSpec().withSecurityContext(restrictedPod())
+        .addNewContainer().withName("web").withImage("nginx:1.25").withSecurityContext(restrictedContainer())
+        .endContainer()
+        .addNewInitContainer().withName("init").withImage("busybox").withSecurityContext(restrictedContainer())
+        .endInitContainer()
         .endSpec().endTemplate().endSpec().build();
     admin.apps().deployments().resource(d).create();
     // Without a kubelet the controller manager creates the pods, and they stay Pending.
@@ -68,6 +71,31 @@ class ControlPlaneHarnessIT {
       assertTrue(admin.pods().inNamespace(ns).list().getItems().stream()
           .allMatch(p -> TestKubelet.isReady(p) && p.getStatus().getContainerStatuses().get(0).getReady()));
     }
+  }
+
+  @Test
+  void podSecurityAdmissionRefusesAPodThatBreaksTheRestrictedStandard() {
+    // The test namespaces enforce "restricted": a pod that may run as root is refused by the API server
+    // itself, so the pods that the operator's workloads do get (in other tests) were admitted.
+    assertEquals("restricted", admin.namespaces().withName(ns).get().getMetadata().getLabels()
+        .get(RealApiServer.PSA_ENFORCE));
+    io.fabric8.kubernetes.api.model.Pod root = new io.fabric8.kubernetes.api.model.PodBuilder()
+        .withNewMetadata().withName("root").withNamespace(ns).endMetadata()
+        .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().build();
+    io.fabric8.kubernetes.client.KubernetesClientException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        io.fabric8.kubernetes.client.KubernetesClientException.class, () -> admin.pods().resource(root).create());
+    assertEquals(403, refused.getCode(), refused.getMessage());
+    assertTrue(refused.getMessage().contains("violates PodSecurity \"restricted:latest\""), refused.getMessage());
+  }
+
+  static io.fabric8.kubernetes.api.model.PodSecurityContext restrictedPod() {
+    return new io.fabric8.kubernetes.api.model.PodSecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser(10001L)
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
+  }
+
+  static io.fabric8.kubernetes.api.model.SecurityContext restrictedContainer() {
+    return new io.fabric8.kubernetes.api.model.SecurityContextBuilder().withAllowPrivilegeEscalation(false)
+        .withNewCapabilities().withDrop("ALL").endCapabilities().build();
   }
 
   @Test

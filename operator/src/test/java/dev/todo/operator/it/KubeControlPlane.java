@@ -20,15 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Kubernetes control plane (etcd, kube-apiserver and kube-controller-manager v1.20.2) started
- * once per test JVM with the project's shared scripts ({@code ../shared/kube}), on free ports, in a
+ * A real Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager and kube-scheduler of
+ * the release pinned in {@code scripts/kube/versions.env}) started once per test JVM with the
+ * repository's scripts ({@code scripts/kube/build.sh} and {@code cluster.sh}), on free ports, in a
  * temporary run directory. The API server writes an audit log of every write, and (through an extra
  * policy) of the operator's list and watch requests, so tests can count what the operator did.
  *
- * <p>Where things are found: the scripts in {@code $TODO_KUBE_SCRIPTS} (default: {@code shared/kube}
- * beside the repository), the binaries built into {@code $TODO_KUBE_WORKDIR} (default
- * {@code /var/tmp/todo-kube}; {@code build-kube.sh} builds them once per machine, ~8 minutes, and
- * reuses them afterwards).
+ * <p>Where the binaries come from: {@code $KUBEBUILDER_ASSETS}, else the per-machine cache
+ * ({@code $TODO_KUBE_CACHE}, default {@code /var/tmp/todo-kube}), else a build from the published Go
+ * modules (once per machine; see {@code scripts/kube/build.sh}).
  */
 public final class KubeControlPlane implements AutoCloseable {
   /** The user the operator authenticates as: operator-admin.kubeconfig. */
@@ -39,40 +39,46 @@ public final class KubeControlPlane implements AutoCloseable {
 
   private final Path repoRoot;
   private final Path scripts;
+  private final Path binDir;
   private final Path runDir;
   private final KubernetesClient admin;
   private final AuditLog auditLog;
   private final int apiPort;
   private volatile boolean stopped;
 
-  private KubeControlPlane(Path repoRoot, Path scripts, Path runDir, int apiPort) {
+  private KubeControlPlane(Path repoRoot, Path scripts, Path binDir, Path runDir, int apiPort) {
     this.repoRoot = repoRoot;
     this.scripts = scripts;
+    this.binDir = binDir;
     this.runDir = runDir;
     this.apiPort = apiPort;
     this.admin = clientFor(runDir.resolve("kubeconfig"));
     this.auditLog = new AuditLog(runDir.resolve("audit.log"));
   }
 
-  /** The control plane of this test run, started on first use and stopped when the JVM exits. */
+  /** The control plane of this test run, started on first use and stopped at the end of the run. */
   public static synchronized KubeControlPlane shared() {
     if (shared == null || shared.stopped) {
       shared = start();
-      KubeControlPlane started = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kube-control-plane-stop"));
     }
     return shared;
   }
 
   static KubeControlPlane start() {
+    return start("");
+  }
+
+  /**
+   * A control plane of its own, not the shared one; {@code extraApiServerArgs} are appended to
+   * kube-apiserver's flags (e.g. {@code --runtime-config=policy/v1=false} for a cluster that does not
+   * serve an API). The caller closes it.
+   */
+  static KubeControlPlane start(String extraApiServerArgs) {
     Path repo = locateRepoRoot();
     Path scripts = scriptsDir(repo);
-    Path workDir = Paths.get(env("TODO_KUBE_WORKDIR", "/var/tmp/todo-kube")).toAbsolutePath();
-    run(List.of("bash", scripts.resolve("build-kube.sh").toString(), workDir.toString()), repo,
-        Map.of(), Duration.ofMinutes(30), "build-kube.sh (builds kube-apiserver once per machine)");
-    // build-kube.sh installs etcd only when it builds; a reused build on another machine may lack it.
-    run(List.of("bash", "-c", "command -v etcd && command -v kubectl"), repo, Map.of(), Duration.ofSeconds(10),
-        "looking for etcd and kubectl (apt-get install etcd-server kubectl; run-kube.sh needs both)");
+    Path binDir = Paths.get(run(List.of("bash", scripts.resolve("build.sh").toString()), repo, Map.of(),
+        Duration.ofMinutes(60), "scripts/kube/build.sh (builds the Kubernetes binaries once per machine)")
+        .strip().lines().reduce((a, b) -> b).orElseThrow());
     Path runDir;
     try {
       runDir = Files.createTempDirectory("todo-kube-run-");
@@ -81,25 +87,23 @@ public final class KubeControlPlane implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     int apiPort = freePort();
-    Map<String, String> ports = Map.of(
+    Map<String, String> env = Map.of(
+        "KUBE_BIN", binDir.toString(),
         "API_PORT", String.valueOf(apiPort),
-        "ETCD_PORT", String.valueOf(freePort()),
-        "ETCD_PEER_PORT", String.valueOf(freePort()),
-        "KCM_PORT", String.valueOf(freePort()),
-        // The last flag wins. Our audit policy also records the operator's list and watch requests;
-        // run-kube.sh's /24 service range holds only 254 Services (the benchmark needs 300+).
-        "APISERVER_EXTRA_ARGS", "--audit-policy-file=" + runDir.resolve("audit-policy-it.yaml")
-            + " --service-cluster-ip-range=10.0.0.0/16");
+        // The last flag wins: our audit policy also records the operator's list and watch requests.
+        "APISERVER_EXTRA_ARGS", "--audit-policy-file=" + runDir.resolve("audit-policy-it.yaml") + " "
+            + extraApiServerArgs);
     try {
-      run(List.of("bash", scripts.resolve("run-kube.sh").toString(), "start",
-          workDir.resolve("bin").toString(), runDir.toString()), repo, ports, Duration.ofMinutes(3),
-          "run-kube.sh start");
+      run(List.of("bash", scripts.resolve("cluster.sh").toString(), "start", runDir.toString()), repo, env,
+          Duration.ofMinutes(3), "scripts/kube/cluster.sh start");
     } catch (RuntimeException e) {
-      run(List.of("bash", scripts.resolve("run-kube.sh").toString(), "stop", runDir.toString()), repo,
-          Map.of(), Duration.ofSeconds(30), "run-kube.sh stop");
+      run(List.of("bash", scripts.resolve("cluster.sh").toString(), "stop", runDir.toString()), repo,
+          Map.of(), Duration.ofSeconds(60), "scripts/kube/cluster.sh stop");
       throw e;
     }
-    KubeControlPlane plane = new KubeControlPlane(repo, scripts, runDir, apiPort);
+    KubeControlPlane plane = new KubeControlPlane(repo, scripts, binDir, runDir, apiPort);
+    // Stopped when the JVM exits at the latest: the components run in sessions of their own.
+    Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "kube-control-plane-stop"));
     try {
       plane.awaitReady();
       plane.installCrd();
@@ -147,7 +151,7 @@ public final class KubeControlPlane implements AutoCloseable {
   /** The end of each component's log, for failure messages (the run directory is deleted on close). */
   String logTails() {
     StringBuilder s = new StringBuilder();
-    for (String name : List.of("etcd.log", "apiserver.log", "kcm.log")) {
+    for (String name : List.of("etcd.log", "apiserver.log", "kcm.log", "scheduler.log")) {
       try {
         List<String> lines = Files.readAllLines(runDir.resolve(name));
         s.append("--- ").append(name).append(" (last lines)\n")
@@ -211,30 +215,12 @@ public final class KubeControlPlane implements AutoCloseable {
     stopped = true;
     admin.close();
     try {
-      run(List.of("bash", scripts.resolve("run-kube.sh").toString(), "stop", runDir.toString()), repoRoot,
-          Map.of(), Duration.ofSeconds(30), "run-kube.sh stop");
-      awaitExit("etcd.pid");
-      awaitExit("apiserver.pid");
-      awaitExit("kcm.pid");
+      run(List.of("bash", scripts.resolve("cluster.sh").toString(), "stop", runDir.toString()), repoRoot,
+          Map.of(), Duration.ofSeconds(60), "scripts/kube/cluster.sh stop");
     } finally {
       if (System.getenv("TODO_KUBE_KEEP_RUNDIR") == null) {
         deleteTree(runDir);
       }
-    }
-  }
-
-  private void awaitExit(String pidFile) {
-    try {
-      long pid = Long.parseLong(Files.readString(runDir.resolve(pidFile)).trim());
-      ProcessHandle.of(pid).ifPresent(p -> {
-        try {
-          p.onExit().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          p.destroyForcibly();
-        }
-      });
-    } catch (IOException | NumberFormatException e) {
-      // never started
     }
   }
 
@@ -264,17 +250,59 @@ public final class KubeControlPlane implements AutoCloseable {
   }
 
   static Path scriptsDir(Path repo) {
-    String configured = System.getenv("TODO_KUBE_SCRIPTS");
-    Path dir = configured != null && !configured.isBlank() ? Paths.get(configured).toAbsolutePath()
-        : repo.resolve("../shared/kube").normalize();
-    if (!Files.isRegularFile(dir.resolve("build-kube.sh")) || !Files.isRegularFile(dir.resolve("run-kube.sh"))) {
-      throw new IllegalStateException("The real-API-server tests need build-kube.sh and run-kube.sh in " + dir
-          + " (the shared/kube folder beside the repository); set TODO_KUBE_SCRIPTS to the folder that holds them");
+    Path dir = repo.resolve("scripts/kube");
+    if (!Files.isRegularFile(dir.resolve("build.sh")) || !Files.isRegularFile(dir.resolve("cluster.sh"))) {
+      throw new IllegalStateException("The real-API-server tests need build.sh and cluster.sh in " + dir);
     }
     return dir;
   }
 
-  static void run(List<String> command, Path dir, Map<String, String> env, Duration timeout, String what) {
+  /** The folder with this control plane's binaries (kubectl among them). */
+  public Path binDir() {
+    return binDir;
+  }
+
+  /** Runs this release's kubectl as the admin user and returns what it printed (stdout and stderr). */
+  public KubectlResult kubectl(String... args) {
+    return kubectlWithInput("", args);
+  }
+
+  /** {@link #kubectl(String...)} with {@code stdin} as its standard input (for {@code apply -f -}). */
+  public KubectlResult kubectlWithInput(String stdin, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(binDir.resolve("kubectl").toString());
+    cmd.add("--kubeconfig=" + runDir.resolve("kubeconfig"));
+    cmd.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      try (var in = p.getOutputStream()) {
+        in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+      return new KubectlResult(p.exitValue(), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What a kubectl command printed, and its exit code. */
+  public record KubectlResult(int exitCode, String output) {
+    public KubectlResult assertOk() {
+      if (exitCode != 0) {
+        throw new AssertionError("kubectl failed (" + exitCode + "): " + output);
+      }
+      return this;
+    }
+  }
+
+  /** Runs a command to its end; returns its output (stdout and stderr). */
+  static String run(List<String> command, Path dir, Map<String, String> env, Duration timeout, String what) {
     List<String> cmd = new ArrayList<>(command);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
@@ -293,6 +321,7 @@ public final class KubeControlPlane implements AutoCloseable {
       if (p.exitValue() != 0) {
         throw new IllegalStateException(what + " failed with exit code " + p.exitValue() + ":\n" + output);
       }
+      return output;
     } catch (IOException e) {
       throw new UncheckedIOException(what + " could not run", e);
     } catch (InterruptedException e) {

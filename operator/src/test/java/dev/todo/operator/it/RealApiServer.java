@@ -25,15 +25,26 @@ public final class RealApiServer implements BeforeAllCallback {
     return KubeControlPlane.shared();
   }
 
-  /** A fresh namespace named after the test, e.g. {@code lifecycle-3f9a1c}. */
+  /**
+   * A fresh namespace named after the test, e.g. {@code lifecycle-3f9a1c}, under the "restricted" Pod
+   * Security Standard: the API server's own Pod Security admission refuses every pod that breaks it, so
+   * each pod a test sees created was admitted under restricted.
+   */
   public static String newNamespace(String prefix) {
+    return newNamespace(controlPlane().admin(), prefix);
+  }
+
+  /** {@link #newNamespace(String)} on the cluster of {@code admin}. */
+  public static String newNamespace(KubernetesClient admin, String prefix) {
     String name = (prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-"
         + UUID.randomUUID().toString().substring(0, 6));
-    KubernetesClient admin = controlPlane().admin();
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .addToLabels(PSA_ENFORCE, "restricted").addToLabels(PSA_ENFORCE + "-version", "latest").endMetadata()
+        .build()).create();
     return name;
   }
+
+  public static final String PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
 
   @SuppressWarnings("deprecation") // CloseableResource: closed at the end of the run on JUnit 5.x
   private record Stopper(KubeControlPlane plane)

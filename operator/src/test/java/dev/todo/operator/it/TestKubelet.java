@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plays the kubelet for the pods of one namespace: there is no scheduler, kubelet or container
- * runtime in the test control plane, so pods stay Pending. This marks every pod Running with all
+ * Plays the kubelet for the pods of one namespace: the test control plane has a scheduler but no
+ * node, kubelet or container runtime, so pods stay Pending (Unschedulable). This marks every pod Running with all
  * containers started and ready, through the pod's status subresource, as a kubelet would report it;
  * the ReplicaSet, Deployment and StatefulSet controllers then compute their own status from it.
  * It writes as user {@code admin}, so its writes are never counted as the operator's.
@@ -115,7 +115,8 @@ public final class TestKubelet implements AutoCloseable {
         .withHostIP("127.0.0.1")
         .withPodIP("10.244.0." + (1 + Math.floorMod(pod.getMetadata().getName().hashCode(), 250)))
         .withStartTime(now)
-        .withQosClass("Burstable")
+        // The API server computes the QoS class at creation and refuses a status that changes it.
+        .withQosClass(pod.getStatus() != null ? pod.getStatus().getQosClass() : null)
         .withConditions(conditions)
         .withContainerStatuses(containers)
         .withInitContainerStatuses(initContainers)

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The life of the TodoApp from {@code examples/todoapp-dev.yaml} on a real Kubernetes 1.20 API server,
+ * The life of the TodoApp from {@code examples/todoapp-dev.yaml} on a real, current Kubernetes API server,
  * with the packaged operator in its production configuration (server-side apply): every child is
  * created and accepted by the server's validation, status goes through the status subresource, the
  * app turns Ready when the (test) kubelet reports its pods ready, drift is undone, and deleting the
@@ -117,7 +117,9 @@ class TodoAppOnRealApiServerIT {
   @Order(3)
   void todoAppTurnsReadyWhenTheKubeletReportsItsPodsReady() {
     kubelet = TestKubelet.start(admin, ns);
-    GenericKubernetesResource app = apps.awaitCondition(ns, APP, "Ready", "True", 120);
+    // As a user waits for it: kubectl wait on the Ready condition.
+    plane.kubectl("wait", "--for=condition=Ready", "todoapp/" + APP, "-n", ns, "--timeout=120s").assertOk();
+    GenericKubernetesResource app = apps.awaitCondition(ns, APP, "Ready", "True", 10);
     Map<String, Object> status = TodoAppsOnCluster.status(app);
     assertEquals("Ready", status.get("phase"), "status: " + status);
     assertEquals("False", TodoAppsOnCluster.conditionField(app, "Progressing", "status"));
@@ -133,6 +135,19 @@ class TodoAppOnRealApiServerIT {
     });
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertTrue(kubelet.podsStarted() >= 3, "backend, frontend and PostgreSQL pods were started"));
+    // The namespace enforces the restricted Pod Security Standard: the API server admitted every pod.
+    assertEquals("restricted", admin.namespaces().withName(ns).get().getMetadata().getLabels()
+        .get(RealApiServer.PSA_ENFORCE));
+    for (String component : List.of("backend", "frontend", "database")) {
+      assertTrue(admin.pods().inNamespace(ns).withLabel("app.kubernetes.io/component", component).list().getItems()
+          .size() >= 1, "a " + component + " pod was admitted under restricted");
+    }
+    // kubectl get todoapps: the printer columns a user reads.
+    List<String> table = plane.kubectl("get", "todoapps", "-n", ns).assertOk().output().lines().toList();
+    assertEquals(List.of("NAME", "PHASE", "BACKEND", "FRONTEND", "URL", "AGE"),
+        List.of(table.get(0).trim().split("\\s+")), "header: " + table);
+    List<String> row = List.of(table.get(1).trim().split("\\s+"));
+    assertEquals(List.of(APP, "Ready", "1/1", "1/1", "http://todo.local"), row.subList(0, 5), "row: " + table);
     // Each Deployment was applied once: its first pods already had the final config hash, so they
     // did not roll when the generated Secrets (JWT key, database credentials) reached the cache.
     for (String deployment : List.of("todo-backend", "todo-frontend")) {

@@ -37,7 +37,7 @@ public final class TodoAppsOnCluster {
 
   /** A manifest from the repository (e.g. {@code examples/todoapp-dev.yaml}), renamed into {@code namespace}. */
   public GenericKubernetesResource fromRepo(String path, String name, String namespace) {
-    Path file = RealApiServer.controlPlane().repoRoot().resolve(path);
+    Path file = KubeControlPlane.locateRepoRoot().resolve(path);
     try (InputStream in = Files.newInputStream(file)) {
       return rename(client.getKubernetesSerialization().unmarshal(in, GenericKubernetesResource.class), name,
           namespace);

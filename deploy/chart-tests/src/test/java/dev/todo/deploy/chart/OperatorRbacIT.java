@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chart's RBAC is enough for the real operator, and nothing is missing from it: a real
- * kube-apiserver (v1.20, from ../shared/kube) gets the chart's rendered objects and CRD, the
+ * control plane (the release of scripts/kube/versions.env, started by scripts/kube/cluster.sh) gets the
+ * chart's rendered objects and CRD, the
  * operator's jar runs as a user that holds exactly the chart's ClusterRole and leader-election Role
  * (bound to that user as they are bound to the chart's ServiceAccount), and reconciles a TodoApp
  * that uses a managed database, an Ingress, NetworkPolicies and a referenced AI key Secret.
@@ -49,12 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorRbacIT {
 
   private static final Path REPO = RenderedChart.chartDir().resolve("../../..").normalize();
-  private static final Path RUN_KUBE = REPO.resolve("../shared/kube/run-kube.sh").normalize();
-  private static final Path KUBE_BIN = Path.of(System.getenv().getOrDefault("KUBE_BIN", "/var/tmp/todo-kube/bin"));
+  private static final Path KUBE_SCRIPTS = REPO.resolve("scripts/kube");
   private static final Path OPERATOR_JAR = REPO.resolve("operator/target/quarkus-app/quarkus-run.jar");
-  // Ports apart from the defaults, so this test and others using run-kube.sh can run side by side.
-  private static final Map<String, String> PORTS = Map.of("API_PORT", "16443", "ETCD_PORT", "12379",
-      "ETCD_PEER_PORT", "12380", "KCM_PORT", "20257");
   private static final int OPERATOR_HTTP_PORT = 18091;
   private static final String APP_NS = "todo-rbac";
 
@@ -66,33 +63,35 @@ class OperatorRbacIT {
 
   @BeforeAll
   static void controlPlaneChartAndOperator() throws Exception {
-    // The operator module's ITs run first and build the control plane (build-kube.sh) when missing.
-    assertTrue(Files.isRegularFile(RUN_KUBE), "no " + RUN_KUBE + ": the shared control plane scripts are absent");
-    assertTrue(Files.isExecutable(KUBE_BIN.resolve("kube-apiserver")),
-        "no kube-apiserver in " + KUBE_BIN + " (build it with ../shared/kube/build-kube.sh)");
     assertTrue(Files.isRegularFile(OPERATOR_JAR), "build the operator first: ./mvnw -pl operator package");
+    // build.sh reuses the binaries the operator module's ITs built (or builds them) and prints their folder.
+    Process build = new ProcessBuilder("bash", KUBE_SCRIPTS.resolve("build.sh").toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String binOutput = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(build.waitFor(60, TimeUnit.MINUTES) && build.exitValue() == 0, "scripts/kube/build.sh failed");
+    Path kubeBin = Path.of(binOutput.substring(binOutput.lastIndexOf('\n') + 1));
 
     runDir = work.resolve("kube");
-    ProcessBuilder start = new ProcessBuilder("bash", RUN_KUBE.toString(), "start", KUBE_BIN.toString(),
-        runDir.toString()).redirectErrorStream(true).redirectOutput(work.resolve("run-kube.log").toFile());
-    start.environment().putAll(PORTS);
+    ProcessBuilder start = new ProcessBuilder("bash", KUBE_SCRIPTS.resolve("cluster.sh").toString(), "start",
+        runDir.toString()).redirectErrorStream(true).redirectOutput(work.resolve("cluster.log").toFile());
+    start.environment().put("KUBE_BIN", kubeBin.toString());
     Process kube = start.start();
-    assertTrue(kube.waitFor(120, TimeUnit.SECONDS), "run-kube.sh start timed out");
-    assertEquals(0, kube.exitValue(), "run-kube.sh start failed: " + Files.readString(work.resolve("run-kube.log")));
+    assertTrue(kube.waitFor(180, TimeUnit.SECONDS), "cluster.sh start timed out");
+    assertEquals(0, kube.exitValue(), "cluster.sh start failed: " + Files.readString(work.resolve("cluster.log")));
 
     admin = client(runDir.resolve("kubeconfig"));
     admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(RenderedChart.NAMESPACE)
         .endMetadata().build()).create();
 
-    // The chart as `helm install` would apply it on Kubernetes 1.20: CRD first, then the templates.
+    // The chart as `helm install` would apply it on this release: CRD first, then the templates.
     admin.load(Files.newInputStream(RenderedChart.chartDir().resolve("crds/todoapps.todo.dev-v1.yml"))).create();
     String manifest = RenderedChart.templateCommand(new com.marcnuri.helm.Helm(RenderedChart.chartDir()),
-        RenderedChart.temporaryValues("leaderElection:\n  enabled: true\n")).withKubeVersion("1.20.2").call();
+        RenderedChart.temporaryValues("leaderElection:\n  enabled: true\n")).withKubeVersion(kubeVersion()).call();
     List<HasMetadata> objects = admin.load(new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8))).items();
     for (HasMetadata object : objects) {
       admin.resource(object).create();
     }
-    // run-kube.sh's operator.kubeconfig authenticates as User todo-operator: give that user the very
+    // cluster.sh's operator.kubeconfig authenticates as User todo-operator: give that user the very
     // roles the chart binds to its ServiceAccount, and nothing else.
     admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
         .withName("todo-operator-as-test-user").endMetadata()
@@ -121,6 +120,17 @@ class OperatorRbacIT {
     await("the operator to report ready on /q/health/ready", Duration.ofSeconds(90), OperatorRbacIT::operatorReady);
   }
 
+  /** The Kubernetes release the local cluster runs: $KUBE_VERSION, else the pin in scripts/kube/versions.env. */
+  static String kubeVersion() throws IOException {
+    String chosen = System.getenv("KUBE_VERSION");
+    if (chosen != null && !chosen.isBlank()) {
+      return chosen;
+    }
+    return Files.readAllLines(KUBE_SCRIPTS.resolve("versions.env")).stream()
+        .filter(l -> l.startsWith("KUBE_VERSION=")).map(l -> l.replaceAll(".*:-([0-9.]+)}.*", "$1").strip())
+        .findFirst().orElseThrow(() -> new IllegalStateException("no KUBE_VERSION in scripts/kube/versions.env"));
+  }
+
   @AfterAll
   static void stopAll() throws Exception {
     if (operator != null) {
@@ -133,8 +143,8 @@ class OperatorRbacIT {
       admin.close();
     }
     if (runDir != null) {
-      new ProcessBuilder("bash", RUN_KUBE.toString(), "stop", runDir.toString()).inheritIO().start()
-          .waitFor(30, TimeUnit.SECONDS);
+      new ProcessBuilder("bash", KUBE_SCRIPTS.resolve("cluster.sh").toString(), "stop", runDir.toString())
+          .inheritIO().start().waitFor(60, TimeUnit.SECONDS);
     }
   }
 

@@ -56,9 +56,12 @@ class ProdValuesTest {
   }
 
   @Test
-  void usesTheDisruptionBudgetApiKubernetes120Serves() {
-    RenderedChart old = RenderedChart.renderForKubernetes("1.20.2", RenderedChart.valuesFile("values-prod.yaml"));
-    assertEquals("policy/v1beta1", old.single("PodDisruptionBudget").get("apiVersion"));
+  void refusesAClusterOlderThanTheOldestTestedRelease() {
+    Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> RenderedChart.renderForKubernetes("1.34.9", RenderedChart.valuesFile("values-prod.yaml")));
+    org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains(">=1.35.0-0"), refused.getMessage());
+    assertEquals("policy/v1", RenderedChart.renderForKubernetes("1.35.0", RenderedChart.valuesFile("values-prod.yaml"))
+        .single("PodDisruptionBudget").get("apiVersion"));
   }
 
   @Test

@@ -26,8 +26,11 @@ final class RenderedChart {
 
   static final String RELEASE = "todo-operator";
   static final String NAMESPACE = "todo-system";
-  /** The Kubernetes version templates are rendered for (helm-java's own default, 1.20, is too old for the chart). */
-  static final String KUBE_VERSION = "1.30.0";
+  /**
+   * The Kubernetes version templates are rendered for: the oldest the chart supports (its kubeVersion;
+   * helm-java's own default, 1.20, is too old for the chart).
+   */
+  static final String KUBE_VERSION = "1.35.0";
 
   private final List<Map<String, Object>> objects;
 

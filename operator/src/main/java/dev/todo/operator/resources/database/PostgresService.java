@@ -14,10 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** {@code <name>-postgres}: the ClusterIP Service of the managed PostgreSQL (port 5432). */
-// Kubernetes < 1.23 fails a server-side apply that creates a Service when the request carries a
-// resourceVersion (HTTP 500 "resourceVersion should not be set on objects to be created",
-// kubernetes/kubernetes#106745), and JOSDK sends one on create unless told not to.
-@KubernetesDependent(createResourceOnlyIfNotExistingWithSSA = false, informer = @Informer(labelSelector = Labels.DATABASE_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.DATABASE_SELECTOR))
 public class PostgresService extends TodoAppDependent<Service> {
 
   public PostgresService() {

@@ -1,0 +1,137 @@
+package dev.todo.operator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A bad TodoApp is refused by the API server, with a message naming the field, before the operator sees
+ * it: the CRD's OpenAPI schema (bounds, patterns, enums) and its CEL rules (x-kubernetes-validations), as
+ * a user meets them with {@code kubectl apply}. What only the server's validation of a child can find is
+ * reported in the TodoApp's status.
+ */
+@ExtendWith(RealApiServer.class)
+class TodoAppValidationIT {
+  static KubeControlPlane plane;
+  static KubernetesClient admin;
+  static TodoAppsOnCluster apps;
+  static String ns;
+
+  @BeforeAll
+  static void start() {
+    plane = RealApiServer.controlPlane();
+    admin = plane.admin();
+    apps = new TodoAppsOnCluster(admin);
+    ns = RealApiServer.newNamespace("validation");
+  }
+
+  /** Each CEL rule of the CRD, broken once: kubectl apply is refused with the field and the rule's message. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      backend minReplicas > maxReplicas  | {database: {managed: {}}, backend: {autoscaling: {enabled: true, minReplicas: 5, maxReplicas: 2}}} | spec.backend.autoscaling  | autoscaling.minReplicas must not be greater than autoscaling.maxReplicas
+      frontend minReplicas > maxReplicas | {database: {managed: {}}, frontend: {autoscaling: {enabled: true, minReplicas: 3, maxReplicas: 1}}} | spec.frontend.autoscaling | autoscaling.minReplicas must not be greater than autoscaling.maxReplicas
+      two database modes                 | {database: {managed: {}, embedded: {}}}                                                  | spec.database | set exactly one of database.external, database.managed or database.embedded
+      embedded database with 3 replicas  | {database: {embedded: {}}, backend: {replicas: 3}}                                       | spec          | the embedded database runs inside a single backend pod: set backend.replicas to 1 and autoscaling off, or use database.managed or database.external
+      embedded database with autoscaling | {database: {embedded: {}}, backend: {autoscaling: {enabled: true}}}                      | spec          | the embedded database runs inside a single backend pod: set backend.replicas to 1 and autoscaling off, or use database.managed or database.external
+      """)
+  void kubectlApplyOfAManifestBreakingACelRuleIsRefusedWithTheRulesMessage(String name, String spec, String field,
+      String message) {
+    String manifest = """
+        apiVersion: todo.dev/v1alpha1
+        kind: TodoApp
+        metadata: {name: cel-case, namespace: %s}
+        spec: %s
+        """.formatted(ns, spec);
+    KubeControlPlane.KubectlResult result = plane.kubectlWithInput(manifest, "apply", "-f", "-");
+
+    assertNotEquals(0, result.exitCode(), "kubectl apply accepted it: " + result.output());
+    assertTrue(result.output().contains("The TodoApp \"cel-case\" is invalid"), result.output());
+    // e.g. "spec.backend.autoscaling: Invalid value: autoscaling.minReplicas must not be greater than ..."
+    assertTrue(result.output().lines().anyMatch(l -> (" " + l).contains(" " + field + ": Invalid value:")
+        && l.contains(message)), "expected <" + field + ": Invalid value: ... " + message + "> in: " + result.output());
+    assertNull(apps.get(ns, "cel-case"), "nothing was stored");
+  }
+
+  @Test
+  void theExamplesPassEveryRuleOfTheServer() {
+    for (String example : new String[] {"examples/todoapp-dev.yaml", "examples/todoapp-prod.yaml"}) {
+      String manifest;
+      try {
+        manifest = java.nio.file.Files.readString(plane.repoRoot().resolve(example))
+            .replaceAll("(?m)^  namespace: .*$", "  namespace: " + ns);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      plane.kubectlWithInput(manifest, "apply", "--dry-run=server", "-f", "-").assertOk();
+    }
+  }
+
+  @Test
+  void schemaRejectsOutOfBoundsAndMalformedFieldsWithAMessage() {
+    KubernetesClientException replicas = assertThrows(KubernetesClientException.class, () -> apps.create(
+        apps.fromYaml("""
+            apiVersion: todo.dev/v1alpha1
+            kind: TodoApp
+            metadata: {name: x}
+            spec:
+              backend: {replicas: -1}
+            """, "negative-replicas", ns)));
+    assertEquals(422, replicas.getCode());
+    assertTrue(replicas.getMessage().contains("spec.backend.replicas"), replicas.getMessage());
+
+    KubernetesClientException host = assertThrows(KubernetesClientException.class, () -> apps.create(
+        apps.fromYaml("""
+            apiVersion: todo.dev/v1alpha1
+            kind: TodoApp
+            metadata: {name: x}
+            spec:
+              ingress: {enabled: true, host: "Not_A_Host!"}
+              logLevel: LOUD
+            """, "bad-host", ns)));
+    assertEquals(422, host.getCode());
+    assertTrue(host.getMessage().contains("spec.ingress.host"), host.getMessage());
+    assertTrue(host.getMessage().contains("spec.logLevel"), host.getMessage());
+    assertNull(apps.get(ns, "negative-replicas"));
+  }
+
+  @Test
+  void aChildTheServerRefusesIsReportedDegradedWithTheServersMessageAndNoStackTrace() {
+    try (OperatorProcess operator = OperatorProcess.start(plane)) {
+      // Annotation keys are free-form in the CRD; the API server's validation of the Ingress refuses this one.
+      apps.create(apps.fromYaml("""
+          apiVersion: todo.dev/v1alpha1
+          kind: TodoApp
+          metadata: {name: x}
+          spec:
+            database: {managed: {}}
+            ingress:
+              enabled: true
+              host: todo.local
+              annotations: {"not a valid key!": "x"}
+          """, "bad-annotation", ns));
+
+      GenericKubernetesResource app = apps.awaitCondition(ns, "bad-annotation", "Degraded", "True", 60);
+      String message = TodoAppsOnCluster.conditionField(app, "Degraded", "message");
+      assertEquals("ReconcileFailed", TodoAppsOnCluster.conditionField(app, "Degraded", "reason"), message);
+      assertTrue(message.contains("ingress") && message.contains("not a valid key!"), message);
+      assertTrue(message.contains("HTTP 422"), message);
+      assertTrue(!message.contains("\tat ") && message.length() < 1000, "a short message, no stack trace: " + message);
+      // Everything else the app needs is there all the same.
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+          admin.apps().deployments().inNamespace(ns).withName("bad-annotation-backend").get() != null);
+    }
+  }
+}
