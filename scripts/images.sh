@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Builds the project's three container images with podman and proves they work together:
+#   0. installs podman from Debian's packages and gets the base images the Dockerfiles' FROM lines
+#      name: pulled from their registry, or local stand-ins (IMAGES_BASES, below);
 #   1. builds todo-operator:dev, todo-backend:dev and todo-frontend:dev from their Dockerfiles;
 #   2. checks the operator image: its health-check command, user and entrypoint, and that it
 #      renders examples/todoapp-dev.yaml offline;
@@ -12,10 +14,15 @@
 #   5. prints each image's size and the size of the layers its Dockerfile added;
 #   6. removes the containers it started (the images stay, for minikube or a registry push).
 #
-# No Docker engine or registry is needed: ../shared/containers/local-bases.sh installs podman and
-# tags local stand-ins for the public base images (see ../shared/containers.md).
+# No Docker engine is needed, nor a registry: scripts/images/local-bases.sh installs podman and can
+# build local stand-ins for the public base images from Debian's packages
+# (docs/container-images.md). Podman's state lives under /var/tmp/todo-podman.
 # Environment:
-#   LOCAL_BASES        path of local-bases.sh [<repo>/../shared/containers/local-bases.sh]
+#   IMAGES_BASES       where the base images come from [auto]:
+#                        pull   podman pulls the public images (eclipse-temurin, node, debian); fails if the
+#                               registry does not answer within 15 s or a pull fails
+#                        local  the stand-ins built by scripts/images/local-bases.sh (Debian bookworm/trixie)
+#                        auto   pull when the registry answers a quick probe (at most 15 s), else local
 #   IMAGES_SKIP_BUILD  1: reuse the images already built
 #   IMAGES_SKIP_COMPOSE 1: skip the docker-compose.yml run
 #   IMAGES_BACKEND_PORT [18181]  IMAGES_FRONTEND_PORT [13131]  host ports on 127.0.0.1
@@ -23,7 +30,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LOCAL_BASES=${LOCAL_BASES:-$ROOT/../shared/containers/local-bases.sh}
+LOCAL_BASES=$ROOT/scripts/images/local-bases.sh
+BASES_MODE=${IMAGES_BASES:-auto}
 BACKEND_PORT=${IMAGES_BACKEND_PORT:-18181}
 FRONTEND_PORT=${IMAGES_FRONTEND_PORT:-13131}
 RUN_ID=todo-images-$$
@@ -32,18 +40,97 @@ COMPOSE_UP=false
 BE=$RUN_ID-backend
 FE=$RUN_ID-frontend
 IMAGES=(todo-operator:dev todo-backend:dev todo-frontend:dev)
+DOCKERFILES=(operator/Dockerfile apps/backend/Dockerfile apps/frontend/Dockerfile)
+# The compose run builds deploy/compose/postgres-standin (Debian's PostgreSQL) rather than pulling
+# postgres:16, so that it runs the same with or without a registry: its base is needed too.
+[ "${IMAGES_SKIP_COMPOSE:-0}" = 1 ] || DOCKERFILES+=(deploy/compose/postgres-standin/Dockerfile)
 
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf 'images.sh: %s\n' "$*" >&2; exit 1; }
 
-[ -f "$LOCAL_BASES" ] || die "cannot find $LOCAL_BASES (the podman set-up from the shared folder).
-Set LOCAL_BASES=/path/to/local-bases.sh, or run with Docker: docker build -f operator/Dockerfile ."
+case "$BASES_MODE" in
+  auto|pull|local) ;;
+  *) die "IMAGES_BASES=$BASES_MODE: expected auto, pull or local" ;;
+esac
 command -v curl >/dev/null || die "curl is not installed (apt-get install curl)"
 
-say "podman and the base images (local-bases.sh; a no-op once done)"
-bash "$LOCAL_BASES"
+qualify() { # short image name -> the name podman stores it under
+  case "$1" in
+    */*/*|localhost/*) echo "$1" ;;
+    */*) echo "docker.io/$1" ;;
+    *) echo "docker.io/library/$1" ;;
+  esac
+}
+
+base_images() { # dockerfile...: the images their FROM lines name (not their own build stages), qualified
+  local f
+  for f in "$@"; do
+    awk 'toupper($1) == "FROM" {
+           img = ""; for (i = 2; i <= NF; i++) if ($i !~ /^--/) { img = $i; break }
+           if (!(tolower(img) in stages)) print img
+           if (toupper($(i + 1)) == "AS") stages[tolower($(i + 2))] = 1
+         }' "$ROOT/$f"
+  done | sort -u | while read -r image; do qualify "$image"; done
+}
+
+millis() { echo $(($(date +%s%N) / 1000000)); }
+
+reason() { # podman/skopeo error output -> its last message, on one line, without the URL noise
+  tail -n 1 | sed -e 's/^time=.* msg="\(.*\)"$/\1/' -e 's/\\"/"/g' -e 's/^Error parsing image name "[^"]*": //' \
+    -e 's/Get "[^"]*": //' -e 's/^Error: //' | cut -c1-240
+}
+
+say "podman (Debian packages; a no-op once installed)"
+bash "$LOCAL_BASES" podman
 eval "$(bash "$LOCAL_BASES" env)"
 command -v podman >/dev/null || die "local-bases.sh did not install podman"
+
+mapfile -t BASES < <(base_images "${DOCKERFILES[@]}")
+[ ${#BASES[@]} -gt 0 ] || die "found no FROM line in ${DOCKERFILES[*]}"
+for base in "${BASES[@]}"; do
+  case "$base" in *'$'*) die "FROM $base: a base named by a build argument is not supported here" ;; esac
+done
+# A manifest fetch (no layers) of one base, with skopeo: the same registry configuration, proxy and
+# certificates as podman's pulls. Sets PROBE (what happened, for one line) and fails when no answer.
+probe_registry() {
+  local start err
+  start=$(millis)
+  if err=$(timeout 15 skopeo inspect --raw "docker://${BASES[0]}" 2>&1 >/dev/null); then
+    PROBE="${BASES[0]%%/*} answered in $(($(millis) - start)) ms"
+  else
+    err=$(printf '%s\n' "$err" | reason)
+    PROBE="${BASES[0]%%/*} did not answer ($(($(millis) - start)) ms: ${err:-no answer within 15 s})"
+    return 1
+  fi
+}
+case "$BASES_MODE" in
+  auto)
+    if probe_registry; then BASES_MODE=pull; echo "base images: pulled, $PROBE (IMAGES_BASES=auto)"
+    else BASES_MODE=local; echo "base images: local stand-ins, $PROBE (IMAGES_BASES=auto)"; fi ;;
+  pull)
+    probe_registry || die "IMAGES_BASES=pull: $PROBE.
+Without access to ${BASES[0]%%/*}, use IMAGES_BASES=local (stand-ins built from Debian's packages) or auto." ;;
+esac
+if [ "$BASES_MODE" = pull ]; then
+  say "pulling the base images: ${BASES[*]}"
+  for base in "${BASES[@]}"; do
+    pull_start=$SECONDS
+    if ! pull_err=$(podman pull -q "$base" 2>&1 >/dev/null); then
+      die "IMAGES_BASES=pull: could not pull $base after $((SECONDS - pull_start)) s: $(printf '%s\n' "$pull_err" | reason)
+Without access to ${base%%/*}, use IMAGES_BASES=local (stand-ins built from Debian's packages) or auto."
+    fi
+    echo "pulled $base in $((SECONDS - pull_start)) s"
+  done
+else
+  say "local stand-ins for the base images (scripts/images/local-bases.sh; a no-op once built)"
+  standins_start=$SECONDS
+  bash "$LOCAL_BASES"
+  echo "stand-ins ready in $((SECONDS - standins_start)) s"
+  for base in "${BASES[@]}"; do
+    podman image exists "$base" \
+      || die "no local stand-in for $base (named by a FROM line): add one to scripts/images/local-bases.sh"
+  done
+fi
 if ! command -v podman-compose >/dev/null && [ "${IMAGES_SKIP_COMPOSE:-0}" != 1 ]; then
   say "podman-compose (Debian package), to check and run docker-compose.yml"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -204,8 +291,8 @@ if [ "${IMAGES_SKIP_COMPOSE:-0}" = 1 ]; then
 elif ! command -v podman-compose >/dev/null; then
   echo "compose run skipped: podman-compose is not installed (apt-get install podman-compose)"
 else
-  say "docker-compose.yml with podman-compose (PostgreSQL from a local stand-in: no registry here)"
-  # The real postgres:16 cannot be pulled here; deploy/compose/postgres-standin behaves like it.
+  say "docker-compose.yml with podman-compose (PostgreSQL: deploy/compose/postgres-standin)"
+  # Instead of postgres:16, which needs a registry: deploy/compose/postgres-standin behaves like it.
   build localhost/todo-postgres-standin:15 "$ROOT/deploy/compose/postgres-standin/Dockerfile" \
     "$ROOT/deploy/compose/postgres-standin"
   export POSTGRES_IMAGE=localhost/todo-postgres-standin:15 POSTGRES_DB=todo POSTGRES_USER=todo
@@ -236,16 +323,13 @@ else
 fi
 
 # --- sizes --------------------------------------------------------------------------------------
-qualify() { # short image name -> the name podman stores it under
-  case "$1" in
-    */*/*|localhost/*) echo "$1" ;;
-    */*) echo "docker.io/$1" ;;
-    *) echo "docker.io/library/$1" ;;
-  esac
-}
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
 
-say "image sizes (base images here are local Debian stand-ins: compare the added layers)"
+if [ "$BASES_MODE" = local ]; then
+  say "image sizes (the base images are local Debian stand-ins: compare the added layers)"
+else
+  say "image sizes (on the public base images)"
+fi
 printf '%-22s %-12s %-38s %s\n' IMAGE SIZE "FINAL BASE" "ADDED BY ITS DOCKERFILE"
 for image in "${IMAGES[@]}"; do
   case "$image" in

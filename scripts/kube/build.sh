@@ -12,7 +12,7 @@
 # Usage: scripts/kube/build.sh [binary...]   (default: all five)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=versions.env
+# shellcheck source=scripts/kube/versions.env
 . "$HERE/versions.env"
 V=$KUBE_VERSION
 CACHE=$(realpath -m "${TODO_KUBE_CACHE:-/var/tmp/todo-kube}/v$V")
@@ -57,7 +57,7 @@ if [ ! -f go.sum ] || ! grep -q "k8s.io/kubernetes v$V " go.mod 2>/dev/null; the
   # k8s.io/kubernetes replaces its staging modules with ./staging/src/...; a dependent module must
   # pin them to the published versions of the same release (v0.<minor>.<patch>).
   staging_v=v0.${V#*.}
-  for m in $(sed -n 's#^\s*\(k8s.io/[a-z0-9-]*\) => ./staging/src/.*#\1#p' "$kmod"); do
+  sed -n 's#^\s*\(k8s.io/[a-z0-9-]*\) => ./staging/src/.*#\1#p' "$kmod" | while read -r m; do
     go mod edit -replace "$m=$m@$staging_v"
   done
   go mod edit -require "k8s.io/kubernetes@v$V"

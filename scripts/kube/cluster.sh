@@ -20,7 +20,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 cmd=${1:-}; R=${2:-}
-[ -n "$cmd" ] && [ -n "$R" ] || { echo "usage: $0 start|stop RUNDIR" >&2; exit 2; }
+if [ -z "$cmd" ] || [ -z "$R" ]; then echo "usage: $0 start|stop RUNDIR" >&2; exit 2; fi
 R=$(realpath -m "$R")
 COMPONENTS=(scheduler kcm apiserver etcd)
 

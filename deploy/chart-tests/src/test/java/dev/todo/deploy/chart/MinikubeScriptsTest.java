@@ -206,8 +206,9 @@ class MinikubeScriptsTest {
   @Test
   void scriptsAreShellCheckClean() throws Exception {
     Path shellcheck = which("shellcheck");
-    Process p = new ProcessBuilder(shellcheck.toString(), "deploy/minikube/up.sh", "deploy/minikube/down.sh",
-        "scripts/images.sh").directory(REPO.toFile()).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(shellcheck.toString(), "-x", "deploy/minikube/up.sh", "deploy/minikube/down.sh",
+        "scripts/images.sh", "scripts/images/local-bases.sh", "scripts/kube/build.sh", "scripts/kube/cluster.sh",
+        "test.sh", ".ci/run").directory(REPO.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), "shellcheck:\n" + out);
