@@ -74,7 +74,7 @@ class AutoscalersAndDisruptionBudgetsIT {
             podDisruptionBudget: {minAvailable: 1}
         """, APP, ns));
 
-    HorizontalPodAutoscaler hpa = Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+    HorizontalPodAutoscaler hpa = Awaitility.await("the backend's HorizontalPodAutoscaler (autoscaling/v2)").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
         .until(this::backendHpa, h -> h != null);
     assertEquals("autoscaling/v2", hpa.getApiVersion());
     assertEquals(2, hpa.getSpec().getMinReplicas());
@@ -84,7 +84,8 @@ class AutoscalersAndDisruptionBudgetsIT {
     assertEquals(60, hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization());
 
     for (String component : List.of("backend", "frontend")) {
-      PodDisruptionBudget pdb = Awaitility.await().atMost(Duration.ofSeconds(60))
+      PodDisruptionBudget pdb = Awaitility.await("the " + component + "'s PodDisruptionBudget (policy/v1)")
+          .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(500)).until(() -> pdb(component), p -> p != null);
       assertEquals("policy/v1", pdb.getApiVersion());
       assertEquals(new IntOrString(1), pdb.getSpec().getMinAvailable());
@@ -132,13 +133,17 @@ class AutoscalersAndDisruptionBudgetsIT {
     });
 
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      assertEquals(null, backendHpa(), "the backend's HPA is deleted");
-      assertEquals(null, pdb("frontend"), "the frontend's PDB is deleted (turned off)");
+      assertEquals(null, name(backendHpa()), "the backend's HPA is deleted");
+      assertEquals(null, name(pdb("frontend")), "the frontend's PDB is deleted (turned off)");
       // One backend pod and no autoscaler: a budget would block every node drain, so it goes too.
-      assertEquals(null, pdb("backend"), "the backend's PDB is deleted (a single pod)");
+      assertEquals(null, name(pdb("backend")), "the backend's PDB is deleted (a single pod)");
     });
     Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(1,
         admin.apps().deployments().inNamespace(ns).withName(APP + "-backend").get().getSpec().getReplicas()));
+  }
+
+  private static String name(HasMetadata o) {
+    return o == null ? null : o.getKind() + " " + o.getMetadata().getName();
   }
 
   private HorizontalPodAutoscaler backendHpa() {

@@ -107,6 +107,8 @@ public final class KubeControlPlane implements AutoCloseable {
     try {
       plane.awaitReady();
       plane.installCrd();
+      System.out.println("Kubernetes control plane " + plane.admin.getKubernetesVersion().getGitVersion() + " from "
+          + binDir + " ready on port " + apiPort + (extraApiServerArgs.isBlank() ? "" : " (" + extraApiServerArgs + ")"));
     } catch (RuntimeException e) {
       plane.close();
       throw e;
