@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import dev.todo.backend.config.DatabaseUrl;
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
@@ -39,7 +40,8 @@ public class Database {
     @Inject
     public Database(@ConfigProperty(name = "todo.database.url") java.util.Optional<String> databaseUrl,
             @ConfigProperty(name = "todo.data-dir") String dataDir,
-            @ConfigProperty(name = "todo.database.max-connections") int maxConnections) {
+            @ConfigProperty(name = "todo.database.max-connections") int maxConnections,
+            @ConfigProperty(name = "todo.database.startup-wait") Duration startupWait) {
         this.url = DatabaseUrl.parse(databaseUrl.orElse(""), Path.of(dataDir));
         if (url.kind() == DatabaseUrl.Kind.H2) {
             try {
@@ -50,6 +52,7 @@ public class Database {
             }
         }
         this.pool = createPool(url, maxConnections);
+        awaitServer(startupWait);
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -66,6 +69,49 @@ public class Database {
         LOG.infof("Database ready: %s (%s)", url.kind(), url.describe());
     }
 
+    /**
+     * Waits, up to {@code wait}, while the database server cannot be reached at all (PostgreSQL still
+     * starting, or its Service not yet routed to a ready pod): on Kubernetes the backend and its
+     * database start together, and a backend that exited here would be restarted for nothing. Wrong
+     * credentials, a missing database and every other error are not waited for: the migration below
+     * reports them at once.
+     */
+    private void awaitServer(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (int attempt = 0; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                if (attempt > 0) {
+                    LOG.infof("The database at %s answers", url.describe());
+                }
+                return;
+            } catch (SQLException e) {
+                if (!unreachable(e) || System.nanoTime() > deadline) {
+                    return;
+                }
+                if (attempt % 5 == 0) {
+                    LOG.infof("Waiting for the database at %s (up to %ds): %s", url.describe(), wait.toSeconds(),
+                            rootMessage(e));
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** SQLState class 08: no connection could be made (refused, unknown host, timed out). */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static AgroalDataSource createPool(DatabaseUrl url, int maxConnections) {
         AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(cp -> cp
@@ -73,6 +119,13 @@ public class Database {
                         .initialSize(1)
                         .maxSize(maxConnections)
                         .acquisitionTimeout(Duration.ofSeconds(5))
+                        // A connection the server dropped (PostgreSQL restarted, a failover, a
+                        // network cut) is found on borrow and replaced, never handed out again:
+                        // otherwise every request, and the readiness check, would fail on it until
+                        // the pool happened to reap it.
+                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidatorWithTimeout(2))
+                        .validateOnBorrow(true)
+                        .exceptionSorter(AgroalConnectionPoolConfiguration.ExceptionSorter.fatalExceptionSorter())
                         .validationTimeout(Duration.ofSeconds(30))
                         .reapTimeout(Duration.ofMinutes(5))
                         .connectionFactoryConfiguration(cf -> {

@@ -5,6 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +27,26 @@ class PlatformEndpointsTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("database"));
         given().get("/q/health/started").then().statusCode(200);
+    }
+
+    @Test
+    void connectionsTheDatabaseDroppedAreReplacedNotReused() throws Exception {
+        String url = System.getProperty("todo.test.database-url", "");
+        Assumptions.assumeTrue(url.startsWith("jdbc:postgresql:"), "PostgreSQL only: it ends the app's sessions");
+        Api.Account a = Api.signup("dropped");
+        a.as().body(Map.of("title", "Survives a restart")).post("/api/tasks").then().statusCode(201);
+
+        // What a PostgreSQL restart does to the pool: every session the app holds is ended by the server.
+        try (Connection admin = DriverManager.getConnection(url);
+                Statement st = admin.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE usename = current_user AND datname = current_database() AND pid <> pg_backend_pid()")) {
+            rs.next();
+            Assertions.assertTrue(rs.getInt(1) > 0, "the app held at least one connection");
+        }
+
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        a.as().get("/api/tasks").then().statusCode(200).body("items.title", hasItem("Survives a restart"));
     }
 
     @Test
