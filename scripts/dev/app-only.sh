@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Runs the whole app locally on embedded defaults, with nothing to set up beyond a JDK 17 and
-# Node 20: the backend on its embedded H2 database (under ./data) with the built-in offline
+# The app alone, without Kubernetes (./dev.sh --app-only), with nothing to set up beyond a JDK 17
+# and Node 20: the backend on its embedded H2 database (under ./data) with the built-in offline
 # assistant, and the Next.js frontend in front of it. Builds what is missing or out of date,
 # prints the URL to open, and stops both on Ctrl-C.
 #
-#   ./dev.sh                 # http://localhost:3000
-#   FRONTEND_PORT=3001 BACKEND_PORT=8081 ./dev.sh
-#   AI_API_KEY=... ./dev.sh  # use an OpenAI-compatible LLM instead of the offline assistant
+#   ./dev.sh --app-only                 # http://localhost:3000
+#   FRONTEND_PORT=3001 BACKEND_PORT=8081 ./dev.sh --app-only
+#   AI_API_KEY=... ./dev.sh --app-only  # use an OpenAI-compatible LLM instead of the offline assistant
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/../.."
 root="$PWD"
 backend_port="${BACKEND_PORT:-8080}"
 frontend_port="${FRONTEND_PORT:-3000}"

@@ -67,6 +67,7 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
         .withStartupProbe(AppDeployment.httpProbe("/q/health/started", PORT, 5, 60))
         .withLivenessProbe(AppDeployment.httpProbe("/q/health/live", PORT, 10, 3))
         .withReadinessProbe(AppDeployment.httpProbe("/q/health/ready", PORT, 5, 3))
+        .withLifecycle(AppDeployment.drainBeforeStop())
         .withSecurityContext(PodSecurity.container())
         .withVolumeMounts(mounts)
         .build();

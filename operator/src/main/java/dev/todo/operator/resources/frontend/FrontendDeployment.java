@@ -51,6 +51,7 @@ public class FrontendDeployment extends TodoAppDependent<Deployment> {
         .withStartupProbe(AppDeployment.httpProbe("/healthz", PORT, 5, 24))
         .withLivenessProbe(AppDeployment.httpProbe("/healthz", PORT, 10, 3))
         .withReadinessProbe(AppDeployment.httpProbe("/healthz", PORT, 5, 3))
+        .withLifecycle(AppDeployment.drainBeforeStop())
         .withSecurityContext(PodSecurity.container())
         .withVolumeMounts(
             new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build(),

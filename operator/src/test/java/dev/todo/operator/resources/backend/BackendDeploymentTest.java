@@ -49,6 +49,13 @@ class BackendDeploymentTest {
   }
 
   @Test
+  void aStoppingPodKeepsServingUntilTheRoutesToItAreGone() {
+    Container c = container(build(TestApps.full("app", "ns")));
+    assertEquals(5L, c.getLifecycle().getPreStop().getSleep().getSeconds(), "preStop sleep before SIGTERM");
+    assertEquals(null, c.getLifecycle().getPreStop().getExec(), "no shell needed in the image");
+  }
+
+  @Test
   void podIsRestricted() {
     Deployment d = build(TestApps.full("app", "ns"));
     PodSpec pod = d.getSpec().getTemplate().getSpec();

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# pass and fail never fail, so "test && pass ... || fail ..." is an if-then-else here.
+# shellcheck disable=SC2015
+# The whole user journey on the project's local cluster, whose pods really run (scripts/kube/local-cluster.sh):
+#   1. helm install the operator's chart (deploy/helm/todo-operator): the operator runs as a pod;
+#   2. kubectl apply examples/todoapp-dev.yaml (managed PostgreSQL, Ingress on todo.local);
+#   3. kubectl wait --for=condition=Ready todoapp/todo, timed;
+#   4. through the Ingress: sign up, add a task through the chat, list it through the API;
+#   5. delete the backend pod, then the PostgreSQL pod: the task is still there;
+#   6. change the backend image to a second tag of the same image while a client loops on
+#      GET /api/tasks: zero failed requests;
+#   7. load the backend until its HPA scales it from 1 to 2+ replicas, stop, watch it come back;
+#   8. kubectl delete todoapp todo: the children go, the database's volume stays.
+# Along the way: kubectl get todoapps shows READY and URL, no pod restarts, no ERROR in the
+# operator's log. Ends with a line "N passed, N failed" and a summary of the timings.
+#
+# Needs the three images built (scripts/images.sh) and the postgres stand-in; Linux and root.
+# Environment: E2E_RUNDIR [/var/tmp/todo-e2e] (the cluster's folder; removed at the end unless
+# E2E_KEEP=1), E2E_SKIP_HPA_DOWN=1 (do not wait for the scale-down).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+R=${E2E_RUNDIR:-/var/tmp/todo-e2e}
+NS=todo
+OPNS=todo-system
+INGRESS=http://10.244.0.1
+HOST=todo.local
+passed=0; failed=0
+declare -a TIMINGS=()
+
+say() { printf '\n==> %s\n' "$*"; }
+pass() { passed=$((passed + 1)); echo "PASS: $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+timing() { TIMINGS+=("$1: $2"); echo "TIME: $1: $2"; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+k() { "$BIN/kubectl" --kubeconfig "$R/kubeconfig" "$@"; }
+api() { # METHOD PATH [JSON]: curl through the Ingress as the signed-up user; prints the body, fails on >= 400
+  local args=(-sS --fail-with-body -m 20 -H "Host: $HOST" -H 'Content-Type: application/json' -X "$1")
+  [ -n "${TOKEN:-}" ] && args+=(-H "Authorization: Bearer $TOKEN")
+  [ $# -ge 3 ] && args+=(--data "$3")
+  curl "${args[@]}" "$INGRESS$2"
+}
+diagnose() {
+  echo "--- diagnostics"
+  k get todoapps,pods,svc,ingress,hpa,pvc -A -o wide 2>&1 | tail -40 || true
+  k -n "$NS" get todoapp todo -o jsonpath='{.status.conditions}' 2>&1; echo
+  k -n "$OPNS" logs deploy/todo-operator --tail=30 2>&1 || true
+  k get events -A --sort-by=.lastTimestamp 2>&1 | tail -25 || true
+}
+cleanup() {
+  local status=$?
+  set +e
+  [ $status -eq 0 ] || diagnose
+  # shellcheck disable=SC2086 # one pid a word
+  [ -n "${LOAD_PIDS:-}" ] && kill $LOAD_PIDS 2>/dev/null
+  "$ROOT/scripts/kube/local-cluster.sh" down "$R" >/dev/null 2>&1 || true
+  [ "${E2E_KEEP:-0}" = 1 ] || rm -rf "$R"
+  exit $status
+}
+trap cleanup EXIT
+
+say "local cluster (scripts/kube/local-cluster.sh up)"
+t=$(now)
+"$ROOT/scripts/kube/local-cluster.sh" down "$R" >/dev/null 2>&1 || true
+rm -rf "$R"
+"$ROOT/scripts/kube/local-cluster.sh" up "$R"
+BIN=$(cat "$R/bin-dir")
+timing "local cluster up (node Ready, add-ons started)" "$(since "$t")"
+
+say "the images into the node (the cluster pulls nothing)"
+eval "$(bash "$ROOT/scripts/images/local-bases.sh" env)"
+podman tag localhost/todo-backend:dev localhost/todo-backend:dev2
+podman tag localhost/todo-postgres-standin:15 localhost/postgres:16
+"$ROOT/scripts/kube/local-cluster.sh" load "$R" todo-operator:dev todo-backend:dev todo-backend:dev2 \
+  todo-frontend:dev postgres:16
+
+say "1. helm install (the operator's chart)"
+t=$(now)
+"$BIN/helm" --kubeconfig "$R/kubeconfig" install todo-operator "$ROOT/deploy/helm/todo-operator" \
+  -n "$OPNS" --create-namespace -f "$ROOT/deploy/helm/todo-operator/values-dev.yaml" --wait --timeout 5m
+k -n "$OPNS" rollout status deploy/todo-operator --timeout=3m
+timing "helm install to operator Ready" "$(since "$t")"
+pass "the operator runs as a pod with the chart's ServiceAccount and RBAC"
+
+say "2. kubectl apply -f examples/todoapp-dev.yaml"
+k create namespace "$NS"
+k label namespace "$NS" pod-security.kubernetes.io/enforce=restricted
+t=$(now)
+k -n "$NS" apply -f "$ROOT/examples/todoapp-dev.yaml"
+
+say "3. kubectl wait --for=condition=Ready todoapp/todo"
+if k -n "$NS" wait --for=condition=Ready todoapp/todo --timeout=10m; then
+  timing "kubectl apply to TodoApp Ready" "$(since "$t")"
+  pass "TodoApp Ready"
+else
+  fail "TodoApp not Ready in 10 minutes"; exit 1
+fi
+table=$(k -n "$NS" get todoapps)
+echo "$table"
+if echo "$table" | awk 'NR == 2 && $2 == "Ready" && $3 == "1/1" && $4 == "1/1" && $5 == "http://todo.local" { ok = 1 } END { exit !ok }'; then
+  pass "kubectl get todoapps shows Ready, 1/1, 1/1 and the URL"
+else
+  fail "kubectl get todoapps: $table"
+fi
+
+restarts() { # pods of the cluster whose containers restarted
+  k get pods -A -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name} {range .status.containerStatuses[*]}{.restartCount} {end}{"\n"}{end}' \
+    | awk '{ for (i = 2; i <= NF; i++) if ($i > 0) print $1 " restarted " $i " times" }'
+}
+r=$(restarts); [ -z "$r" ] && pass "no pod restarted on the way to Ready" || fail "pods restarted on the way to Ready: $r"
+
+say "4. through the Ingress (Host: $HOST): sign up, a task through the chat, the task through the API"
+for _ in $(seq 1 60); do curl -sf -m 5 -H "Host: $HOST" "$INGRESS/" -o /dev/null && break; sleep 1; done
+curl -sf -m 10 -H "Host: $HOST" "$INGRESS/" | grep -qi '<html' && pass "the Ingress serves the frontend on /" \
+  || fail "the Ingress does not serve the frontend on /"
+TOKEN=$(api POST /api/auth/signup '{"email":"e2e@todo.local","password":"e2e-password-1","displayName":"E2E"}' \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+[ -n "$TOKEN" ] && pass "signed up through the Ingress (/api)" || fail "sign-up"
+reply=$(api POST /api/chat '{"message":"add buy milk tomorrow"}')
+echo "chat: $reply"
+tasks() { api GET '/api/tasks?status=all' | python3 -c 'import json,sys; print("\n".join(t["title"] for t in json.load(sys.stdin)["items"]))'; }
+if tasks | grep -qi 'buy milk'; then pass "the task added through the chat is listed by the API"; else fail "no 'buy milk' task: $(tasks)"; fi
+
+say "at rest: each pod's memory (metrics-server's working set, the figure the HPA and kubectl top use)"
+for _ in $(seq 1 45); do k top pods -A --no-headers >/dev/null 2>&1 && break; sleep 2; done
+k top pods -A || echo "NOTE: no pod metrics yet"
+while read -r ns pod _ mem; do timing "memory at rest: $ns/$pod" "$mem"; done < <(k top pods -A --no-headers 2>/dev/null)
+
+say "5. the backend pod, then the PostgreSQL pod, deleted: the task stays"
+for what in "app.kubernetes.io/component=backend" "app.kubernetes.io/component=database"; do
+  t=$(now)
+  k -n "$NS" delete pod -l "$what" --wait=true
+  k -n "$NS" wait --for=condition=Ready todoapp/todo --timeout=5m >/dev/null
+  ok=false
+  for _ in $(seq 1 90); do tasks 2>/dev/null | grep -qi 'buy milk' && { ok=true; break; }; sleep 2; done
+  if $ok; then pass "after deleting the pod ($what) the task is still there ($(since "$t") to serve it again)"
+  else fail "after deleting the pod ($what) the task is gone or not served"; fi
+done
+
+say "6. the backend image changed to a second tag while a client loops on GET /api/tasks"
+loop_out=$(mktemp)
+( sent=0; bad=0; end=$((SECONDS + 600))
+  while [ ! -f "$loop_out.stop" ] && [ $SECONDS -lt $end ]; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -m 10 -H "Host: $HOST" -H "Authorization: Bearer $TOKEN" \
+      "$INGRESS/api/tasks?status=all" || echo 000)
+    sent=$((sent + 1)); [ "$code" = 200 ] || { bad=$((bad + 1)); echo "failed: HTTP $code" >&2; }
+  done
+  echo "$sent $bad" > "$loop_out" ) &
+LOOP=$!
+sleep 3
+t=$(now)
+k -n "$NS" patch todoapp todo --type=merge -p '{"spec":{"backend":{"image":"todo-backend:dev2"}}}'
+for _ in $(seq 1 60); do
+  [ "$(k -n "$NS" get deploy todo-backend -o jsonpath='{.spec.template.spec.containers[0].image}')" = todo-backend:dev2 ] && break
+  sleep 1
+done
+k -n "$NS" rollout status deploy/todo-backend --timeout=5m
+k -n "$NS" wait --for=condition=Ready todoapp/todo --timeout=5m >/dev/null
+sleep 3
+touch "$loop_out.stop"; wait $LOOP
+read -r sent bad < "$loop_out"
+timing "backend rollout to a new image" "$(since "$t")"
+if [ "$bad" = 0 ] && [ "$sent" -gt 0 ]; then pass "rollout with zero failed requests ($sent requests sent)"
+else fail "rollout: $bad of $sent requests failed"; fi
+
+say "7. the HPA scales the backend from 1 to 2+ under load, then back"
+k -n "$NS" patch todoapp todo --type=merge -p \
+  '{"spec":{"backend":{"autoscaling":{"enabled":true,"minReplicas":1,"maxReplicas":3,"targetCPUUtilizationPercentage":20}}}}'
+# Start from rest: the HPA reads the backend below its target and wants one replica.
+hpa_util() { k -n "$NS" get hpa todo-backend -o jsonpath='{.status.currentMetrics[0].resource.current.averageUtilization}' 2>/dev/null; }
+hpa_desired() { k -n "$NS" get hpa todo-backend -o jsonpath='{.status.desiredReplicas}' 2>/dev/null; }
+for _ in $(seq 1 90); do
+  u=$(hpa_util); [ -n "$u" ] && [ "$u" -lt 20 ] && [ "$(hpa_desired)" = 1 ] && break
+  sleep 2
+done
+k -n "$NS" get hpa todo-backend
+t=$(now)
+LOAD_PIDS=""
+for _ in 1 2 3 4; do
+  ( end=$((SECONDS + 420))
+    while [ $SECONDS -lt $end ]; do
+      curl -s -o /dev/null -m 10 -H "Host: $HOST" -H "Authorization: Bearer $TOKEN" "$INGRESS/api/tasks?status=all&q=milk" || true
+    done ) &
+  LOAD_PIDS="$LOAD_PIDS $!"
+done
+up=false
+for _ in $(seq 1 200); do
+  [ "$(hpa_desired)" -ge 2 ] 2>/dev/null && { up=true; break; }
+  sleep 2
+done
+if $up; then
+  timing "HPA scale-up 1 -> 2 under load" "$(since "$t")"
+  k -n "$NS" rollout status deploy/todo-backend --timeout=5m && pass "the HPA scaled the backend to $(k -n "$NS" get deploy todo-backend -o jsonpath='{.status.readyReplicas}') ready replicas"
+else
+  fail "the HPA did not scale up: $(k -n "$NS" get hpa todo-backend --no-headers)"
+fi
+# shellcheck disable=SC2086
+kill $LOAD_PIDS 2>/dev/null || true; LOAD_PIDS=""
+if [ "${E2E_SKIP_HPA_DOWN:-0}" != 1 ] && $up; then
+  t=$(now)
+  down=false
+  for _ in $(seq 1 240); do
+    [ "$(k -n "$NS" get deploy todo-backend -o jsonpath='{.spec.replicas}')" = 1 ] && { down=true; break; }
+    sleep 3
+  done
+  if $down; then timing "HPA scale-down to 1 after the load stopped" "$(since "$t")"; pass "the HPA scaled back to 1"
+  else fail "the HPA did not scale back down in 12 minutes"; fi
+fi
+
+say "along the way: no pod restarted, no ERROR in the operator's log"
+r=$(restarts); [ -z "$r" ] && pass "no pod restarted" || fail "pods restarted: $r"
+errors=$(k -n "$OPNS" logs deploy/todo-operator | grep -E '\bERROR\b' || true)
+[ -z "$errors" ] && pass "no ERROR in the operator's log" || fail "ERROR lines in the operator's log: $errors"
+echo "NOTE: the bridge CNI does not enforce NetworkPolicies; the TodoApp's policies are in place" \
+  "($(k -n "$NS" get networkpolicies --no-headers | wc -l) of them) and let every needed connection through."
+
+say "8. kubectl delete todoapp todo: the children go, the database's volume stays"
+pvcs=$(k -n "$NS" get pvc -o name)
+k -n "$NS" delete todoapp todo --wait=true
+left=""
+for _ in $(seq 1 60); do
+  left=$(k -n "$NS" get deploy,statefulset,svc,ingress,configmap,secret,networkpolicy,hpa,pdb -l app.kubernetes.io/instance=todo -o name)
+  [ -z "$left" ] && break; sleep 2
+done
+[ -z "$left" ] && pass "every child of the TodoApp is gone" || fail "children left: $left"
+if [ -n "$pvcs" ] && [ "$(k -n "$NS" get pvc -o name)" = "$pvcs" ]; then
+  pass "the database's data stays in $pvcs (reused by a TodoApp of the same name)"
+else
+  fail "the database's volume claim is gone (was: $pvcs)"
+fi
+
+echo
+echo "Timings:"; printf '  %s\n' "${TIMINGS[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,370 @@
+#!/usr/bin/env bash
+# The project's local Kubernetes with a node whose pods really run, on this machine (Linux, root):
+# the control plane of cluster.sh plus containerd, runc and CNI (a bridge), kubelet and kube-proxy of
+# the same release, CoreDNS, metrics-server, a storage class whose volumes bind (local-path
+# provisioner) and an ingress controller (Traefik, serving the IngressClass "nginx"). The add-ons
+# run as processes of this machine, not as pods; the cluster pulls no image from anywhere.
+#
+#   scripts/kube/local-cluster.sh up RUNDIR            start it all (binaries: build.sh, cached)
+#   scripts/kube/local-cluster.sh load RUNDIR IMAGE... copy podman images into the node's containerd
+#   scripts/kube/local-cluster.sh down RUNDIR          stop it all and leave nothing running
+#
+# The node: "todo-node", address 10.244.0.1 on the bridge todo0 (pods get 10.244.0.2-254). The API
+# server listens on that address; RUNDIR/kubeconfig is the admin's. Ingress: http://10.244.0.1/ (send
+# "Host: todo.local"). This machine's cgroups are v1: the kubelet runs with failCgroupV1: false.
+# Needs: Debian's containernetworking-plugins, iptables, conntrack, gcc (the pause binary),
+# libseccomp-dev (runc's build) and podman (the images); `up` installs the Debian packages that are
+# missing. runc is built like the rest: Debian bookworm's runc 1.1 fails to start containerd 2's
+# containers on this kernel ("can't get final child's PID from pipe").
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/kube/versions.env
+. "$HERE/versions.env"
+cmd=${1:-}; R=${2:-}
+if [ -z "$cmd" ] || [ -z "$R" ]; then echo "usage: $0 up|load|down RUNDIR [IMAGE...]" >&2; exit 2; fi
+R=$(realpath -m "$R")
+NODE=todo-node
+NODE_IP=10.244.0.1
+POD_CIDR=10.244.0.0/24
+BRIDGE=todo0
+PAUSE_IMAGE=registry.k8s.io/pause:3.10.2
+HELPER_IMAGE=todo.local/busybox:static
+ADDONS=(traefik metrics-server coredns local-path kube-proxy kubelet)
+log() { echo "local-cluster: $*" >&2; }
+die() { log "$*"; exit 1; }
+daemon() { local name=$1; shift; setsid "$@" > "$R/$name.log" 2>&1 < /dev/null & echo $! > "$R/$name.pid"; }
+stop_pid() {
+  [ -f "$R/$1.pid" ] || return 0
+  local pid; pid=$(cat "$R/$1.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$R/$1.pid"
+}
+ctr_() { "$B/ctr" --address "$R/containerd/containerd.sock" -n k8s.io "$@"; }
+crictl_() { "$B/crictl" --runtime-endpoint "unix://$R/containerd/containerd.sock" --timeout 30s "$@"; }
+
+binaries() {
+  if [ "${1:-}" = cached ]; then B=$(cat "$R/bin-dir" 2>/dev/null || echo /nonexistent); return 0; fi
+  B=$("$HERE/build.sh" etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy \
+    containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik local-path-provisioner)
+  mkdir -p "$R"; echo "$B" > "$R/bin-dir"
+  K=("$B/kubectl" --kubeconfig "$R/kubeconfig")
+}
+
+down() {
+  binaries cached
+  for a in "${ADDONS[@]}"; do [ "$a" = kubelet ] && continue; stop_pid "$a"; done
+  stop_pid kubelet
+  if [ -S "$R/containerd/containerd.sock" ] && [ -x "$B/crictl" ]; then
+    # every pod sandbox, with its network (CNI DEL) and containers
+    crictl_ rmp --all --force >/dev/null 2>&1 || true
+    for t in $(ctr_ tasks ls -q 2>/dev/null); do ctr_ tasks kill -s KILL "$t" 2>/dev/null || true; done
+  fi
+  stop_pid containerd
+  pkill -KILL -f "containerd-shim-runc-v2 .*-address $R/containerd/containerd.sock" 2>/dev/null || true
+  if [ -x "$B/kube-proxy" ]; then "$B/kube-proxy" --cleanup >/dev/null 2>&1 || true; fi
+  [ -d "$R" ] && "$HERE/cluster.sh" stop "$R"
+  # mounts the kubelet and containerd left (secrets' tmpfs, overlay root filesystems, netns)
+  { grep -o " $R/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  ip link del "$BRIDGE" 2>/dev/null || true
+  # the rules the CNI bridge (masquerade of the pod network) and the kubelet (KUBE-* chains) left
+  local table chain
+  for table in filter nat mangle; do
+    { iptables -t "$table" -S 2>/dev/null || true; } | { grep -E -- "-j (KUBE-|CNI-)|$POD_CIDR" || true; } | sed 's/^-A/-D/' \
+      | while read -r rule; do read -ra args <<<"$rule"; iptables -t "$table" "${args[@]}" 2>/dev/null || true; done
+    for chain in $(iptables -t "$table" -S 2>/dev/null | sed -n 's/^-N \(\(KUBE\|CNI\)-[^ ]*\)$/\1/p'); do
+      iptables -t "$table" -F "$chain" 2>/dev/null || true
+    done
+    for chain in $(iptables -t "$table" -S 2>/dev/null | sed -n 's/^-N \(\(KUBE\|CNI\)-[^ ]*\)$/\1/p'); do
+      iptables -t "$table" -X "$chain" 2>/dev/null || true
+    done
+  done
+}
+
+load() {
+  binaries
+  command -v podman >/dev/null || die "podman is needed to load images (scripts/images/local-bases.sh podman)"
+  eval "$(bash "$HERE/../images/local-bases.sh" env)"
+  local tar image names=()
+  # The kubelet asks for docker.io/library/NAME:TAG where a manifest says NAME:TAG.
+  for image in "$@"; do
+    case $image in
+      *.*/*|localhost/*) names+=("$image") ;;
+      */*) podman tag "$image" "docker.io/$image"; names+=("docker.io/$image") ;;
+      *) podman tag "$image" "docker.io/library/$image"; names+=("docker.io/library/$image") ;;
+    esac
+  done
+  tar=$(mktemp -d)/images.tar
+  podman save -q -m -o "$tar" "${names[@]}"
+  ctr_ images import "$tar" >/dev/null
+  rm -rf "$(dirname "$tar")"
+  log "loaded into the node: $*"
+}
+
+install_packages() {
+  local missing=() p
+  for p in libseccomp-dev containernetworking-plugins iptables conntrack gcc libc6-dev busybox-static; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]} (Debian packages)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# registry.k8s.io/pause built here: kubernetes' own pause.c, static, in an image of its own.
+pause_image() {
+  ctr_ images ls -q | grep -qx "$PAUSE_IMAGE" && return 0
+  local dir src
+  dir=$(mktemp -d)
+  src=$(cd "$B/../src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' k8s.io/kubernetes)/build/pause/linux/pause.c
+  gcc -Os -static -o "$dir/pause" "$src"
+  strip "$dir/pause"
+  printf 'FROM scratch\nCOPY pause /pause\nUSER 65535:65535\nENTRYPOINT ["/pause"]\n' > "$dir/Dockerfile"
+  eval "$(bash "$HERE/../images/local-bases.sh" env)"
+  podman build -q --format docker -t "$PAUSE_IMAGE" "$dir" >/dev/null
+  rm -rf "$dir"
+  load "$PAUSE_IMAGE"
+}
+
+# The local-path provisioner's helper pods (mkdir/rm of a volume's folder): Debian's static busybox.
+helper_image() {
+  ctr_ images ls -q | grep -qx "$HELPER_IMAGE" && return 0
+  local dir; dir=$(mktemp -d)
+  mkdir -p "$dir/bin"; cp /bin/busybox "$dir/bin/busybox"
+  for t in sh mkdir rm chmod; do ln -s busybox "$dir/bin/$t"; done
+  printf 'FROM scratch\nCOPY bin /bin\nENV PATH=/bin\n' > "$dir/Dockerfile"
+  eval "$(bash "$HERE/../images/local-bases.sh" env)"
+  podman build -q --format docker -t "$HELPER_IMAGE" "$dir" >/dev/null
+  rm -rf "$dir"
+  load "$HELPER_IMAGE"
+}
+
+up() {
+  [ "$(uname -s)" = Linux ] || die "the local cluster runs on Linux only; use minikube (deploy/minikube/up.sh)"
+  [ "$(id -u)" -eq 0 ] || die "the local cluster's node needs root (containers, networks, mounts); use minikube (deploy/minikube/up.sh)"
+  install_packages
+  binaries
+  mkdir -p "$R"/{containerd,cni,kubelet,storage,coredns,metrics-server}
+  bash "$HERE/../images/local-bases.sh" podman
+
+  # the node's network: a bridge whose address the pods route through, forwarding, bridged traffic
+  # through iptables (kube-proxy's Service rules)
+  modprobe br_netfilter 2>/dev/null || true
+  sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1
+  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+    ip link add "$BRIDGE" type bridge
+    ip addr add "$NODE_IP/24" dev "$BRIDGE"
+  fi
+  ip link set "$BRIDGE" up
+
+  log "control plane (cluster.sh) on $NODE_IP"
+  KUBE_BIN=$B KUBE_NODE_IP=$NODE_IP "$HERE/cluster.sh" start "$R" >/dev/null
+
+  log "containerd $CONTAINERD_VERSION with runc and the CNI bridge"
+  cat > "$R/cni/10-todo.conflist" <<EOF
+{"cniVersion": "1.0.0", "name": "todo", "plugins": [
+  {"type": "bridge", "bridge": "$BRIDGE", "isGateway": true, "ipMasq": true, "hairpinMode": true,
+   "ipam": {"type": "host-local", "ranges": [[{"subnet": "$POD_CIDR", "gateway": "$NODE_IP"}]],
+            "routes": [{"dst": "0.0.0.0/0"}], "dataDir": "$R/cni/ipam"}},
+  {"type": "portmap", "capabilities": {"portMappings": true}}]}
+EOF
+  cat > "$R/containerd/config.toml" <<EOF
+version = 3
+root = "$R/containerd/root"
+state = "$R/containerd/state"
+[grpc]
+  address = "$R/containerd/containerd.sock"
+[plugins.'io.containerd.cri.v1.images']
+  snapshotter = "overlayfs"
+[plugins.'io.containerd.cri.v1.images'.pinned_images]
+  sandbox = "$PAUSE_IMAGE"
+# No CAP_SYS_RESOURCE here: a pod may not get an OOM score below containerd's own (the kubelet asks
+# -998 for sandboxes), so containerd raises it instead of failing the pod.
+[plugins.'io.containerd.cri.v1.runtime']
+  restrict_oom_score_adj = true
+[plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc]
+  runtime_type = "io.containerd.runc.v2"
+[plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]
+  BinaryName = "$B/runc"
+  SystemdCgroup = false
+[plugins.'io.containerd.cri.v1.runtime'.cni]
+  bin_dirs = ["/usr/lib/cni"]
+  conf_dir = "$R/cni"
+[plugins.'io.containerd.grpc.v1.cri']
+  stream_server_address = "127.0.0.1"
+EOF
+  PATH=$B:$PATH daemon containerd "$B/containerd" --config "$R/containerd/config.toml"
+  for _ in $(seq 1 100); do [ -S "$R/containerd/containerd.sock" ] && break; sleep 0.2; done
+  [ -S "$R/containerd/containerd.sock" ] || { tail -20 "$R/containerd.log" >&2; die "containerd did not start"; }
+  pause_image
+  helper_image
+
+  log "kubelet and kube-proxy $KUBE_VERSION (node $NODE)"
+  cat > "$R/kubelet/config.yaml" <<EOF
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+# This machine mounts cgroup v1; Kubernetes >= 1.35 refuses it unless told otherwise.
+failCgroupV1: false
+cgroupDriver: cgroupfs
+containerRuntimeEndpoint: unix://$R/containerd/containerd.sock
+address: $NODE_IP
+port: 10250
+readOnlyPort: 0
+healthzBindAddress: 127.0.0.1
+healthzPort: 0
+authentication:
+  anonymous: {enabled: false}
+  webhook: {enabled: true}
+  x509: {clientCAFile: $R/ca.crt}
+authorization: {mode: Webhook}
+clusterDomain: cluster.local
+clusterDNS: [$NODE_IP]
+resolvConf: $R/coredns/resolv.conf
+podLogsDir: $R/kubelet/pod-logs
+failSwapOn: false
+oomScoreAdj: 0
+podCIDR: $POD_CIDR
+maxPods: 60
+serializeImagePulls: false
+imageGCHighThresholdPercent: 100
+evictionHard: {memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%"}
+EOF
+  : > "$R/coredns/resolv.conf"
+  daemon kubelet "$B/kubelet" --config "$R/kubelet/config.yaml" --kubeconfig "$R/kubelet.kubeconfig" \
+    --hostname-override "$NODE" --node-ip "$NODE_IP" --root-dir "$R/kubelet/root" --cert-dir "$R/kubelet/pki"
+  cat > "$R/kube-proxy.yaml" <<EOF
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+clientConnection: {kubeconfig: $R/kube-proxy.kubeconfig}
+hostnameOverride: $NODE
+mode: iptables
+clusterCIDR: $POD_CIDR
+bindAddress: $NODE_IP
+healthzBindAddress: 127.0.0.1:10256
+metricsBindAddress: 127.0.0.1:10249
+conntrack: {maxPerCore: 0}
+EOF
+  daemon kube-proxy "$B/kube-proxy" --config "$R/kube-proxy.yaml"
+
+  log "CoreDNS $COREDNS_VERSION on $NODE_IP:53"
+  cat > "$R/coredns/Corefile" <<EOF
+.:53 {
+  bind $NODE_IP
+  errors
+  kubernetes cluster.local in-addr.arpa ip6.arpa {
+    kubeconfig $R/kubeconfig todo-local
+    pods insecure
+    fallthrough in-addr.arpa ip6.arpa
+  }
+  cache 30
+}
+EOF
+  daemon coredns "$B/coredns" -conf "$R/coredns/Corefile"
+
+  log "waiting for node $NODE to be Ready"
+  for _ in $(seq 1 120); do
+    [ "$("${K[@]}" get node "$NODE" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ] && break
+    sleep 1
+  done
+  "${K[@]}" wait --for=condition=Ready "node/$NODE" --timeout=10s >/dev/null \
+    || { tail -30 "$R/kubelet.log" >&2; die "node $NODE is not Ready (kubelet log above)"; }
+
+  log "metrics-server $METRICS_SERVER_VERSION (the metrics API for HPAs)"
+  daemon metrics-server "$B/metrics-server" --kubeconfig "$R/kubeconfig" \
+    --authentication-kubeconfig "$R/kubeconfig" --authorization-kubeconfig "$R/kubeconfig" \
+    --bind-address "$NODE_IP" --secure-port 4443 --cert-dir "$R/metrics-server" \
+    --kubelet-insecure-tls --kubelet-preferred-address-types InternalIP --metric-resolution 15s
+  "${K[@]}" apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Service
+metadata: {name: metrics-server, namespace: kube-system}
+spec: {ports: [{name: https, port: 443, targetPort: 4443}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: metrics-server-host, namespace: kube-system, labels: {kubernetes.io/service-name: metrics-server}}
+addressType: IPv4
+endpoints: [{addresses: ["$NODE_IP"]}]
+ports: [{name: https, port: 4443, protocol: TCP}]
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1beta1.metrics.k8s.io}
+spec:
+  group: metrics.k8s.io
+  version: v1beta1
+  service: {name: metrics-server, namespace: kube-system, port: 443}
+  insecureSkipTLSVerify: true
+  groupPriorityMinimum: 100
+  versionPriority: 100
+EOF
+
+  log "local-path provisioner (default StorageClass \"standard\", volumes under $R/storage)"
+  "${K[@]}" apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Namespace
+metadata: {name: local-path-storage, labels: {pod-security.kubernetes.io/enforce: privileged}}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: local-path-provisioner, namespace: local-path-storage}
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: standard
+  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
+provisioner: rancher.io/local-path
+volumeBindingMode: WaitForFirstConsumer
+reclaimPolicy: Delete
+EOF
+  # its helper pods make and remove each volume's folder (mode 0777: the pods run as non-root users)
+  "${K[@]}" apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: local-path-config, namespace: local-path-storage}
+data:
+  config.json: '{"nodePathMap": [{"node": "DEFAULT_PATH_FOR_NON_LISTED_NODES", "paths": ["$R/storage"]}]}'
+  setup: |-
+    #!/bin/sh
+    set -eu
+    mkdir -m 0777 -p "\$VOL_DIR"
+  teardown: |-
+    #!/bin/sh
+    set -eu
+    rm -rf "\$VOL_DIR"
+  helperPod.yaml: |-
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: helper-pod}
+    spec:
+      priorityClassName: system-node-critical
+      containers:
+      - {name: helper-pod, image: $HELPER_IMAGE, imagePullPolicy: Never}
+EOF
+  daemon local-path "$B/local-path-provisioner" start --kubeconfig "$R/kubeconfig" \
+    --namespace local-path-storage \
+    --provisioner-name rancher.io/local-path --service-account-name local-path-provisioner \
+    --helper-image "$HELPER_IMAGE"
+
+  log "Traefik $TRAEFIK_VERSION, the ingress controller, on http://$NODE_IP:80 (IngressClass nginx)"
+  "${K[@]}" apply -f - >/dev/null <<EOF
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: traefik.io/ingress-controller}
+EOF
+  daemon traefik "$B/traefik" --entrypoints.web.address="$NODE_IP:80" --providers.kubernetesingress=true \
+    --providers.kubernetesingress.endpoint="https://$NODE_IP:$(sed -n 's#.*server: "https://[^:]*:\([0-9]*\)".*#\1#p' "$R/kubeconfig")" \
+    --providers.kubernetesingress.token=admin-token --providers.kubernetesingress.certauthfilepath="$R/ca.crt" \
+    --providers.kubernetesingress.ingressclass=nginx --ping=true --ping.entrypoint=web --log.level=INFO --log.nocolor=true
+  echo "KUBECONFIG=$R/kubeconfig"
+}
+
+case $cmd in
+  up) up ;;
+  down) down ;;
+  load) shift 2; load "$@" ;;
+  *) echo "usage: $0 up|load|down RUNDIR [IMAGE...]" >&2; exit 2 ;;
+esac
