@@ -16,7 +16,7 @@
 #
 # Needs the three images built (scripts/images.sh) and the postgres stand-in; Linux and root.
 # Environment: E2E_RUNDIR [/var/tmp/todo-e2e] (the cluster's folder; removed at the end unless
-# E2E_KEEP=1), E2E_SKIP_HPA_DOWN=1 (do not wait for the scale-down).
+# E2E_KEEP=1), E2E_SKIP_HPA_DOWN=1 (do not wait for the scale-down), E2E_READY_TIMEOUT [10m].
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 R=${E2E_RUNDIR:-/var/tmp/todo-e2e}
@@ -44,7 +44,10 @@ diagnose() {
   echo "--- diagnostics"
   k get todoapps,pods,svc,ingress,hpa,pvc -A -o wide 2>&1 | tail -40 || true
   k -n "$NS" get todoapp todo -o jsonpath='{.status.conditions}' 2>&1; echo
-  k -n "$OPNS" logs deploy/todo-operator --tail=30 2>&1 || true
+  echo "--- the operator's log (last lines)"; k -n "$OPNS" logs deploy/todo-operator --tail=30 2>&1 || true
+  echo "--- the backend's errors (this and the previous container)"
+  { k -n "$NS" logs deploy/todo-backend --previous 2>/dev/null; k -n "$NS" logs deploy/todo-backend 2>/dev/null; } \
+    | grep -E 'ERROR|Caused by|FATAL' | cut -c1-300 | tail -6
   k get events -A --sort-by=.lastTimestamp 2>&1 | tail -25 || true
 }
 cleanup() {
@@ -89,11 +92,14 @@ t=$(now)
 k -n "$NS" apply -f "$ROOT/examples/todoapp-dev.yaml"
 
 say "3. kubectl wait --for=condition=Ready todoapp/todo"
-if k -n "$NS" wait --for=condition=Ready todoapp/todo --timeout=10m; then
+if k -n "$NS" wait --for=condition=Ready todoapp/todo --timeout="${E2E_READY_TIMEOUT:-10m}"; then
   timing "kubectl apply to TodoApp Ready" "$(since "$t")"
   pass "TodoApp Ready"
 else
-  fail "TodoApp not Ready in 10 minutes"; exit 1
+  fail "TodoApp not Ready in ${E2E_READY_TIMEOUT:-10m}: $(k -n "$NS" get todoapp todo -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}: {.message}{"\n"}{end}')
+  the namespace's last warnings: $(k -n "$NS" get events --field-selector type=Warning --sort-by=.lastTimestamp \
+    -o jsonpath='{range .items[*]}{.involvedObject.name}: {.message}{"\n"}{end}' | tail -3)"
+  exit 1
 fi
 table=$(k -n "$NS" get todoapps)
 echo "$table"
