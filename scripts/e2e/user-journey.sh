@@ -170,6 +170,12 @@ if [ "$bad" = 0 ] && [ "$sent" -gt 0 ]; then pass "rollout with zero failed requ
 else fail "rollout: $bad of $sent requests failed"; fi
 
 say "7. the HPA scales the backend from 1 to 2+ under load, then back"
+# Start from rest: the pod the rollout just started spends its first minute compiling (JIT), which an
+# HPA created now would read as load.
+backend_millicores() { k -n "$NS" top pods -l app.kubernetes.io/component=backend --no-headers 2>/dev/null \
+  | awk '{ sub(/m$/, "", $2); if ($2 > max) max = $2 } END { print max + 0 }'; }
+for _ in $(seq 1 60); do [ "$(backend_millicores)" -lt 10 ] && break; sleep 3; done
+echo "backend at rest: $(backend_millicores)m CPU"
 k -n "$NS" patch todoapp todo --type=merge -p \
   '{"spec":{"backend":{"autoscaling":{"enabled":true,"minReplicas":1,"maxReplicas":3,"targetCPUUtilizationPercentage":20}}}}'
 # Start from rest: the HPA reads the backend below its target and wants one replica.
@@ -180,6 +186,7 @@ for _ in $(seq 1 90); do
   sleep 2
 done
 k -n "$NS" get hpa todo-backend
+[ "$(hpa_desired)" = 1 ] || fail "the HPA is not at rest before the load (it wants $(hpa_desired) replicas)"
 t=$(now)
 LOAD_PIDS=""
 for _ in 1 2 3 4; do
