@@ -112,32 +112,31 @@ install_packages() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# registry.k8s.io/pause built here: kubernetes' own pause.c, static, in an image of its own.
-pause_image() {
-  ctr_ images ls -q | grep -qx "$PAUSE_IMAGE" && return 0
-  local dir src
-  dir=$(mktemp -d)
-  src=$(cd "$B/../src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' k8s.io/kubernetes)/build/pause/linux/pause.c
-  gcc -Os -static -o "$dir/pause" "$src"
-  strip "$dir/pause"
-  printf 'FROM scratch\nCOPY pause /pause\nUSER 65535:65535\nENTRYPOINT ["/pause"]\n' > "$dir/Dockerfile"
+# An image FROM scratch with what fill_DIR puts in DIR, built with podman and loaded into the node
+# (unless the node has it already).
+scratch_image() { # TAG FILL_FUNCTION DOCKERFILE-LINES
+  ctr_ images ls -q | grep -qx "$1" && return 0
+  local dir; dir=$(mktemp -d)
+  "$2" "$dir"
+  printf 'FROM scratch\n%s\n' "$3" > "$dir/Dockerfile"
   eval "$(bash "$HERE/../images/local-bases.sh" env)"
-  podman build -q --format docker -t "$PAUSE_IMAGE" "$dir" >/dev/null
+  podman build -q --format docker -t "$1" "$dir" >/dev/null
   rm -rf "$dir"
-  load "$PAUSE_IMAGE"
+  load "$1"
+}
+
+# registry.k8s.io/pause built here: kubernetes' own pause.c, static.
+pause_files() {
+  local src
+  src=$(cd "$B/../src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' k8s.io/kubernetes)/build/pause/linux/pause.c
+  gcc -Os -static -o "$1/pause" "$src"
+  strip "$1/pause"
 }
 
 # The local-path provisioner's helper pods (mkdir/rm of a volume's folder): Debian's static busybox.
-helper_image() {
-  ctr_ images ls -q | grep -qx "$HELPER_IMAGE" && return 0
-  local dir; dir=$(mktemp -d)
-  mkdir -p "$dir/bin"; cp /bin/busybox "$dir/bin/busybox"
-  for t in sh mkdir rm chmod; do ln -s busybox "$dir/bin/$t"; done
-  printf 'FROM scratch\nCOPY bin /bin\nENV PATH=/bin\n' > "$dir/Dockerfile"
-  eval "$(bash "$HERE/../images/local-bases.sh" env)"
-  podman build -q --format docker -t "$HELPER_IMAGE" "$dir" >/dev/null
-  rm -rf "$dir"
-  load "$HELPER_IMAGE"
+helper_files() {
+  mkdir -p "$1/bin"; cp /bin/busybox "$1/bin/busybox"
+  for t in sh mkdir rm chmod; do ln -s busybox "$1/bin/$t"; done
 }
 
 up() {
@@ -197,8 +196,8 @@ EOF
   PATH=$B:$PATH daemon containerd "$B/containerd" --config "$R/containerd/config.toml"
   for _ in $(seq 1 100); do [ -S "$R/containerd/containerd.sock" ] && break; sleep 0.2; done
   [ -S "$R/containerd/containerd.sock" ] || { tail -20 "$R/containerd.log" >&2; die "containerd did not start"; }
-  pause_image
-  helper_image
+  scratch_image "$PAUSE_IMAGE" pause_files $'COPY pause /pause\nUSER 65535:65535\nENTRYPOINT ["/pause"]'
+  scratch_image "$HELPER_IMAGE" helper_files $'COPY bin /bin\nENV PATH=/bin'
 
   log "kubelet and kube-proxy $KUBE_VERSION (node $NODE)"
   cat > "$R/kubelet/config.yaml" <<EOF
