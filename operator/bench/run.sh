@@ -7,7 +7,7 @@
 # JVM flags of the operator process: BENCH_OPERATOR_JVM (default: the image's, read from
 # operator/Dockerfile, under the chart's 512 MiB memory limit: -XX:MaxRAM=512m). OPERATOR_JAVA: the java
 # that runs the operator (default: the java on PATH), e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
-# BENCH_SKIP_BUILD=1 reuses the last build.
+# BENCH_SKIP_BUILD=1 reuses the last build; BENCH_HISTOGRAM=1 prints the operator's heap histogram at Ready.
 set -eu
 cd "$(dirname "$0")/../.."
 sizes=${*:-100 1000}

@@ -56,7 +56,11 @@ public final class OperatorBenchmark {
   // The mock web server logs every request at INFO; at N = 1,000 that is ~40,000 lines.
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    BenchmarkExit.after(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     Path jar = Path.of(args[0]);
     Path example = Path.of(args[1]);
@@ -75,8 +79,6 @@ public final class OperatorBenchmark {
         + " writes on a no-op restart | heap used after a full GC | RSS at Ready | RSS after a full GC |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
-    // The mock server's and the informers' threads would keep the JVM alive.
-    System.exit(0);
   }
 
   /** Requests the operator sent, by verb; the harness's own requests carry another User-Agent. */
@@ -255,6 +257,10 @@ public final class OperatorBenchmark {
       double heap = operator.liveHeapKib() / 1024.0;
       Thread.sleep(1000);
       long rss = operator.rssKib();
+      if (System.getenv("BENCH_HISTOGRAM") != null) {
+        System.out.println(operator.jcmd("GC.class_histogram").lines().limit(40)
+            .collect(java.util.stream.Collectors.joining("\n")));
+      }
       if (jvmFlags.stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))) {
         System.out.println(operator.jcmd("VM.native_memory", "summary"));
       }

@@ -27,20 +27,25 @@ import java.util.Map;
  * listed its kind and the controller runs), with the image's JVM flags under the chart's limit plus
  * {@code BENCH_OPERATOR_JVM_EXTRA}, on the JDK of {@code OPERATOR_JAVA}. With {@code BENCH_TRAIN}
  * (e.g. {@code -XX:AOTCacheOutput=/tmp/operator.aot}), a training run comes first: the operator is
- * started with those flags, reconciles the 3 TodoApps, and is stopped as Kubernetes stops it (SIGTERM),
- * when the JVM writes its archive.
+ * started with the image's flags and those (not the extra ones), reconciles the 3 TodoApps, and is
+ * stopped as Kubernetes stops it (SIGTERM), when the JVM writes its archive.
  */
 public final class OperatorStartupBenchmark {
   private OperatorStartupBenchmark() {
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    BenchmarkExit.after(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     Path jar = Path.of(args[0]).toAbsolutePath();
     Path example = Path.of(args[1]);
     int runs = Integer.parseInt(args[2]);
-    List<String> flags = new ArrayList<>(ImageJvmFlags.underChartLimit(Path.of("")));
+    List<String> image = new ArrayList<>(ImageJvmFlags.underChartLimit(Path.of("")));
+    image.add("-Dquarkus.profile=bench");
+    List<String> flags = new ArrayList<>(image);
     flags.addAll(split(System.getenv("BENCH_OPERATOR_JVM_EXTRA")));
-    flags.add("-Dquarkus.profile=bench");
     System.out.println("operator java: " + OperatorProcess.javaBinary());
     System.out.println("operator JVM flags: " + flags);
 
@@ -66,7 +71,7 @@ public final class OperatorStartupBenchmark {
       }
       List<String> train = split(System.getenv("BENCH_TRAIN"));
       if (!train.isEmpty()) {
-        List<String> trainFlags = new ArrayList<>(flags);
+        List<String> trainFlags = new ArrayList<>(image);
         trainFlags.addAll(train);
         try (OperatorProcess operator = OperatorProcess.start(jar, logs, trainFlags, env)) {
           Thread.sleep(10_000);
@@ -88,7 +93,6 @@ public final class OperatorStartupBenchmark {
     } finally {
       server.destroy();
     }
-    System.exit(0);
   }
 
   private static List<String> split(String flags) {

@@ -181,9 +181,9 @@ public final class OperatorProcess implements AutoCloseable {
   public long liveHeapKib() {
     jcmd("GC.run");
     // G1 prints one "garbage-first heap total ..K, used ..K" line, the serial collector one line
-    // per generation ("def new generation", "tenured generation"): sum them.
+    // per generation ("def new generation", "tenured generation"; "DefNew", "Tenured" from JDK 25 on): sum them.
     String info = jcmd("GC.heap_info");
-    Matcher m = Pattern.compile("(?:heap|generation) +total \\d+K, used (\\d+)K").matcher(info);
+    Matcher m = Pattern.compile("(?:heap|generation|DefNew|Tenured) +total \\d+K, used (\\d+)K").matcher(info);
     long used = 0;
     boolean found = false;
     while (m.find()) {
