@@ -28,6 +28,19 @@ class ImageJvmFlagsTest {
   }
 
   @Test
+  void acceptsAJavaGivenByPath_asInAJlinkedRuntime() {
+    assertEquals(List.of("-Xmx1m"), ImageJvmFlags.parse(
+        "ENTRYPOINT [\"/opt/java/bin/java\", \"-Xmx1m\", \"-jar\", \"/app.jar\"]\n"));
+  }
+
+  @Test
+  void leavesOutArchivesThatOnlyTheImageHolds() {
+    assertTrue(ImageJvmFlags.isImageArchive("-XX:AOTCache=/deployments/app.aot"));
+    assertTrue(ImageJvmFlags.isImageArchive("-XX:SharedArchiveFile=/deployments/app.jsa"));
+    assertTrue(!ImageJvmFlags.isImageArchive("-XX:+UseCompactObjectHeaders"));
+  }
+
+  @Test
   void refusesAShellFormEntrypoint() {
     assertThrows(IllegalStateException.class, () -> ImageJvmFlags.parse("ENTRYPOINT java -jar app.jar\n"));
   }

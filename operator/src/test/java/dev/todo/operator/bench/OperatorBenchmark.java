@@ -56,7 +56,11 @@ public final class OperatorBenchmark {
   // The mock web server logs every request at INFO; at N = 1,000 that is ~40,000 lines.
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    BenchmarkExit.after(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     Path jar = Path.of(args[0]);
     Path example = Path.of(args[1]);
@@ -64,6 +68,7 @@ public final class OperatorBenchmark {
     String flags = System.getProperty("bench.operatorJvm", "");
     List<String> jvmFlags = new ArrayList<>(flags.isBlank() ? ImageJvmFlags.underChartLimit(Path.of(""))
         : List.of(flags.trim().split(" +")));
+    System.out.println("operator java: " + OperatorProcess.javaBinary());
     System.out.println("operator JVM flags: " + jvmFlags);
     List<String> rows = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
@@ -71,11 +76,9 @@ public final class OperatorBenchmark {
     }
     System.out.println();
     System.out.println("| TodoApps | time to all Ready | operator requests while converging (by verb) | per TodoApp |"
-        + " writes on a no-op restart | heap used | RSS |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        + " writes on a no-op restart | heap used after a full GC | RSS at Ready | RSS after a full GC |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
-    // The mock server's and the informers' threads would keep the JVM alive.
-    System.exit(0);
   }
 
   /** Requests the operator sent, by verb; the harness's own requests carry another User-Agent. */
@@ -247,17 +250,22 @@ public final class OperatorBenchmark {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      long rssAtReady = operator.rssKib();
       Thread.sleep(5000); // let the last status writes and events land
       Map<String, Long> converging = counter.snapshot();
       long total = counter.total();
       double heap = operator.liveHeapKib() / 1024.0;
       Thread.sleep(1000);
       long rss = operator.rssKib();
+      if (System.getenv("BENCH_HISTOGRAM") != null) {
+        System.out.println(operator.jcmd("GC.class_histogram").lines().limit(40)
+            .collect(java.util.stream.Collectors.joining("\n")));
+      }
       if (jvmFlags.stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))) {
         System.out.println(operator.jcmd("VM.native_memory", "summary"));
       }
-      System.out.printf("  all %d Ready after %.1f s; operator requests %s; after a full GC: RSS %d MiB, heap used"
-          + " %.0f MiB%n", n, seconds, converging, rss / 1024, heap);
+      System.out.printf("  all %d Ready after %.1f s; operator requests %s; RSS at Ready %d MiB; after a full GC:"
+          + " RSS %d MiB, heap used %.0f MiB%n", n, seconds, converging, rssAtReady / 1024, rss / 1024, heap);
 
       // No-op resync: a restarted operator reconciles every TodoApp again; nothing has changed.
       operator.close();
@@ -282,8 +290,8 @@ public final class OperatorBenchmark {
       if (!writes.isEmpty()) {
         System.out.println("  first writes: " + writes.subList(0, Math.min(10, writes.size())));
       }
-      return String.format("| %d | %.1f s | %s | %.1f | %d | %.0f MiB | %d MiB |", n, seconds, converging,
-          (double) total / n, writes.size(), heap, rss / 1024);
+      return String.format("| %d | %.1f s | %s | %.1f | %d | %.0f MiB | %d MiB | %d MiB |", n, seconds, converging,
+          (double) total / n, writes.size(), heap, rssAtReady / 1024, rss / 1024);
     } finally {
       if (operator != null) {
         operator.close();

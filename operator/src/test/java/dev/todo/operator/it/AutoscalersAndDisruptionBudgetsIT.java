@@ -120,6 +120,21 @@ class AutoscalersAndDisruptionBudgetsIT {
 
   @Test
   @Order(3)
+  void replicasSetThroughTheScaleSubresourceAsTheAutoscalerDoesAreLeftAlone() {
+    long mark = plane.auditLog().mark();
+    admin.apps().deployments().inNamespace(ns).withName(APP + "-backend").scale(3);
+    // The scale is an event on the Deployment (a reconcile), and the app, whose pods never start here,
+    // is re-checked every 15 s: wait for more than one re-check.
+    KubeControlPlane.sleep(20_000);
+    assertEquals(3, admin.apps().deployments().inNamespace(ns).withName(APP + "-backend").get().getSpec()
+        .getReplicas(), "the autoscaler's replicas stand");
+    List<AuditLog.Event> writes = plane.auditLog().writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
+        .filter(e -> ns.equals(e.namespace()) && "deployments".equals(e.resource())).toList();
+    assertEquals(List.of(), writes, "the operator's writes to Deployments after the scale");
+  }
+
+  @Test
+  @Order(4)
   void turningAutoscalingAndBudgetsOffInTheSpecDeletesThem() {
     apps.api().inNamespace(ns).withName(APP).edit(a -> {
       Map<String, Object> spec = a.get("spec");

@@ -32,21 +32,31 @@ public final class OperatorProcess implements AutoCloseable {
   private final int httpPort;
   private final Path log;
 
-  private OperatorProcess(Process process, int httpPort, Path log) {
+  private final long startedAt;
+  private long readyAt;
+
+  private OperatorProcess(Process process, int httpPort, Path log, long startedAt) {
     this.process = process;
+    this.startedAt = startedAt;
     this.httpPort = httpPort;
     this.log = log;
   }
 
   /** Starts the operator against {@code plane}, watching every namespace, and waits until it reports ready. */
   public static OperatorProcess start(KubeControlPlane plane) {
+    return start(plane, Map.of());
+  }
+
+  /** As {@link #start(KubeControlPlane)}, with {@code env} added (e.g. WATCH_NAMESPACES). */
+  public static OperatorProcess start(KubeControlPlane plane, Map<String, String> env) {
     Path jar = plane.repoRoot().resolve("operator/target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("The packaged operator is missing: " + jar
           + " (the IT tier runs after `package`: ./mvnw -pl operator verify)");
     }
-    return start(jar, plane.runDir(), ImageJvmFlags.underChartLimit(plane.repoRoot()),
-        Map.of("KUBECONFIG", plane.operatorKubeconfig().toString()));
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("KUBECONFIG", plane.operatorKubeconfig().toString());
+    return start(jar, plane.runDir(), ImageJvmFlags.underChartLimit(plane.repoRoot()), all);
   }
 
   /**
@@ -57,7 +67,7 @@ public final class OperatorProcess implements AutoCloseable {
   public static OperatorProcess start(Path jar, Path runDir, List<String> jvmFlags, Map<String, String> env) {
     int port = KubeControlPlane.freePort();
     Path log = runDir.resolve("operator-" + STARTS.incrementAndGet() + ".log");
-    String java = ProcessHandle.current().info().command().orElse("java");
+    String java = javaBinary();
     List<String> cmd = new ArrayList<>(List.of(java));
     cmd.addAll(jvmFlags);
     cmd.addAll(List.of("-jar", jar.toString()));
@@ -70,7 +80,8 @@ public final class OperatorProcess implements AutoCloseable {
     environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     OperatorProcess operator;
     try {
-      operator = new OperatorProcess(pb.start(), port, log);
+      long startedAt = System.nanoTime();
+      operator = new OperatorProcess(pb.start(), port, log, startedAt);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the operator: " + cmd, e);
     }
@@ -79,6 +90,19 @@ public final class OperatorProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "operator-stop"));
     operator.awaitReady();
     return operator;
+  }
+
+  /**
+   * The {@code java} that runs the operator: {@code $OPERATOR_JAVA} when set (e.g.
+   * {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java}, to measure the operator on another JDK than the
+   * one running the tests), else the JVM running this harness.
+   */
+  public static String javaBinary() {
+    String given = System.getenv("OPERATOR_JAVA");
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
+    return ProcessHandle.current().info().command().orElse("java");
   }
 
   private void awaitReady() {
@@ -91,6 +115,7 @@ public final class OperatorProcess implements AutoCloseable {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
+          readyAt = System.nanoTime();
           return;
         }
       } catch (IOException e) {
@@ -99,7 +124,7 @@ public final class OperatorProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
-      KubeControlPlane.sleep(250);
+      KubeControlPlane.sleep(50);
     }
     close();
     throw new IllegalStateException("The operator did not report ready in 90 s:\n" + logText());
@@ -107,6 +132,11 @@ public final class OperatorProcess implements AutoCloseable {
 
   private String url(String path) {
     return "http://127.0.0.1:" + httpPort + path;
+  }
+
+  /** Seconds from the start of the JVM's process to the first 200 of /q/health/ready (polled every 50 ms). */
+  public double secondsToReady() {
+    return (readyAt - startedAt) / 1e9;
   }
 
   /** The operator's Prometheus metrics. */
@@ -151,9 +181,9 @@ public final class OperatorProcess implements AutoCloseable {
   public long liveHeapKib() {
     jcmd("GC.run");
     // G1 prints one "garbage-first heap total ..K, used ..K" line, the serial collector one line
-    // per generation ("def new generation", "tenured generation"): sum them.
+    // per generation ("def new generation", "tenured generation"; "DefNew", "Tenured" from JDK 25 on): sum them.
     String info = jcmd("GC.heap_info");
-    Matcher m = Pattern.compile("(?:heap|generation) +total \\d+K, used (\\d+)K").matcher(info);
+    Matcher m = Pattern.compile("(?:heap|generation|DefNew|Tenured) +total \\d+K, used (\\d+)K").matcher(info);
     long used = 0;
     boolean found = false;
     while (m.find()) {
@@ -168,8 +198,8 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Runs a diagnostic command in the operator's JVM (jcmd of this JDK) and returns what it printed. */
   public String jcmd(String... command) {
-    List<String> line = new ArrayList<>(List.of(ProcessHandle.current().info().command()
-        .map(java -> Path.of(java).resolveSibling("jcmd").toString()).orElse("jcmd"), String.valueOf(process.pid())));
+    List<String> line = new ArrayList<>(List.of(Path.of(javaBinary()).resolveSibling("jcmd").toString(),
+        String.valueOf(process.pid())));
     line.addAll(List.of(command));
     try {
       Process p = new ProcessBuilder(line).redirectErrorStream(true).start();

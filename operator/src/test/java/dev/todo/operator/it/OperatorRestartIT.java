@@ -3,8 +3,10 @@ package dev.todo.operator.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,54 +20,86 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * TodoApps must be invisible: not one create, update, patch or delete from the operator's identity,
  * counted by the API server's audit log, and the generated JWT Secret left exactly as it was (same
  * uid, same resourceVersion: not even rewritten), so no user is logged out.
+ *
+ * <p>The operator watches two namespaces ({@code WATCH_NAMESPACES}), with apps in both: it then runs
+ * one informer per namespace for each kind, and each must keep its own namespace's children through
+ * the other's initial list (a store shared by the two would drop one namespace's children at the
+ * other's list, and the restarted operator would create them again). Fields the operator does not
+ * set, written by others before the restart, are left alone by it: an annotation on a Deployment,
+ * and {@code kubectl rollout restart}'s annotation on its pod template.
  */
 @ExtendWith(RealApiServer.class)
 class OperatorRestartIT {
   static final int APPS = 3;
+  static final String FOREIGN = "example.com/owned-by-another-tool";
+  static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
   static OperatorProcess operator;
-  static TestKubelet kubelet;
+  static final List<TestKubelet> kubelets = new ArrayList<>();
 
   @AfterAll
   static void stop() {
-    if (kubelet != null) {
-      kubelet.close();
-    }
+    kubelets.forEach(TestKubelet::close);
     if (operator != null) {
       operator.close();
     }
   }
 
   @Test
-  void restartOverConvergedTodoAppsWritesNothingAndKeepsTheGeneratedJwtSecret() {
+  void restartOverConvergedTodoAppsInTwoNamespacesWritesNothingAndKeepsWhatOthersWrote() {
     KubeControlPlane plane = RealApiServer.controlPlane();
     KubernetesClient admin = plane.admin();
     TodoAppsOnCluster apps = new TodoAppsOnCluster(admin);
-    String ns = RealApiServer.newNamespace("restart");
-    kubelet = TestKubelet.start(admin, ns);
-    operator = OperatorProcess.start(plane);
-    for (int i = 0; i < APPS; i++) {
-      apps.create(apps.fromRepo("examples/todoapp-dev.yaml", "todo-" + i, ns));
+    List<String> namespaces = List.of(RealApiServer.newNamespace("restart"), RealApiServer.newNamespace("restart"));
+    namespaces.forEach(ns -> kubelets.add(TestKubelet.start(admin, ns)));
+    Map<String, String> watch = Map.of("WATCH_NAMESPACES", String.join(",", namespaces));
+    operator = OperatorProcess.start(plane, watch);
+    for (String ns : namespaces) {
+      for (int i = 0; i < APPS; i++) {
+        apps.create(apps.fromRepo("examples/todoapp-dev.yaml", "todo-" + i, ns));
+      }
     }
-    for (int i = 0; i < APPS; i++) {
-      apps.awaitCondition(ns, "todo-" + i, "Ready", "True", 180);
+    for (String ns : namespaces) {
+      for (int i = 0; i < APPS; i++) {
+        apps.awaitCondition(ns, "todo-" + i, "Ready", "True", 180);
+      }
     }
-    ConvergedWrites.awaitQuiet(plane.auditLog(), ns, Duration.ofSeconds(20), Duration.ofSeconds(120));
-    Map<String, String> jwtBefore = jwtSecrets(admin, ns);
+    // Others' writes: an annotation of another tool and a `kubectl rollout restart` (which rolls the pods).
+    String edited = namespaces.get(1);
+    admin.apps().deployments().inNamespace(edited).withName("todo-0-backend").edit(d -> {
+      if (d.getMetadata().getAnnotations() == null) {
+        d.getMetadata().setAnnotations(new LinkedHashMap<>());
+      }
+      d.getMetadata().getAnnotations().put(FOREIGN, "yes");
+      d.getSpec().getTemplate().getMetadata().getAnnotations().put(RESTARTED_AT, "2026-11-29T12:00:00Z");
+      return d;
+    });
+    for (String ns : namespaces) {
+      ConvergedWrites.awaitQuiet(plane.auditLog(), ns, Duration.ofSeconds(20), Duration.ofSeconds(120));
+    }
+    Map<String, String> jwtBefore = new LinkedHashMap<>();
+    namespaces.forEach(ns -> jwtBefore.putAll(jwtSecrets(admin, ns)));
 
     operator.close();
     long mark = plane.auditLog().mark();
-    operator = OperatorProcess.start(plane);
+    operator = OperatorProcess.start(plane, watch);
     // Wait until the new operator has reconciled every TodoApp at least once, then a little longer
     // than its 15 s re-check period, so any write it was going to make has been made and audited.
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> operator.metricSum("operator_sdk_controllers_execution_reconcile_success_total") >= APPS);
+        .until(() -> operator.metricSum("operator_sdk_controllers_execution_reconcile_success_total")
+            >= APPS * namespaces.size());
     KubeControlPlane.sleep(20_000);
 
     List<AuditLog.Event> writes = plane.auditLog().writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
-        .filter(e -> ns.equals(e.namespace())).toList();
+        .filter(e -> namespaces.contains(e.namespace())).toList();
     assertEquals(Map.of(), AuditLog.histogram(writes), "writes by the restarted operator: " + writes);
-    assertEquals(jwtBefore, jwtSecrets(admin, ns), "generated JWT Secrets (uid, resourceVersion, data)");
+    Map<String, String> jwtAfter = new LinkedHashMap<>();
+    namespaces.forEach(ns -> jwtAfter.putAll(jwtSecrets(admin, ns)));
+    assertEquals(jwtBefore, jwtAfter, "generated JWT Secrets (uid, resourceVersion, data)");
+    Deployment backend = admin.apps().deployments().inNamespace(edited).withName("todo-0-backend").get();
+    assertEquals("yes", backend.getMetadata().getAnnotations().get(FOREIGN), "another tool's annotation");
+    assertEquals("2026-11-29T12:00:00Z", backend.getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(RESTARTED_AT), "kubectl rollout restart's annotation");
     // Metrics are per controller: a series per TodoApp would grow /q/metrics with every app.
     List<String> perApp = operator.metrics().lines().filter(l -> l.startsWith("operator_sdk_"))
         .filter(l -> l.contains("name=\"todo-0\"")).toList();
@@ -77,8 +111,8 @@ class OperatorRestartIT {
     Map<String, String> secrets = new LinkedHashMap<>();
     for (int i = 0; i < APPS; i++) {
       Secret s = admin.secrets().inNamespace(ns).withName("todo-" + i + "-jwt").get();
-      secrets.put(s.getMetadata().getName(), s.getMetadata().getUid() + " rv=" + s.getMetadata().getResourceVersion()
-          + " data=" + s.getData());
+      secrets.put(ns + "/" + s.getMetadata().getName(), s.getMetadata().getUid() + " rv="
+          + s.getMetadata().getResourceVersion() + " data=" + s.getData());
     }
     return secrets;
   }

@@ -1,5 +1,6 @@
 package dev.todo.operator.resources.backend;
 
+import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.DatabaseMode;
 import dev.todo.operator.model.spec.EmbeddedDatabaseSpec;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.status.TodoAppEvents;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -30,6 +33,13 @@ public class BackendDataPvc extends KubernetesDependentResource<PersistentVolume
 
   public BackendDataPvc() {
     super(PersistentVolumeClaim.class);
+  }
+
+  @Override
+  protected InformerEventSource<PersistentVolumeClaim, TodoApp> createEventSource(EventSourceContext<TodoApp> context) {
+    InformerEventSource<PersistentVolumeClaim, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context);
+    setEventSource(source);
+    return source;
   }
 
   @Override

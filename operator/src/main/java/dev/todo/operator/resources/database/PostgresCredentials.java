@@ -1,5 +1,6 @@
 package dev.todo.operator.resources.database;
 
+import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.resources.shared.ChildMetadata;
 import dev.todo.operator.resources.shared.ChildNames;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.status.TodoAppEvents;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -30,6 +33,13 @@ public class PostgresCredentials extends KubernetesDependentResource<Secret, Tod
 
   public PostgresCredentials() {
     super(Secret.class);
+  }
+
+  @Override
+  protected InformerEventSource<Secret, TodoApp> createEventSource(EventSourceContext<TodoApp> context) {
+    InformerEventSource<Secret, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context);
+    setEventSource(source);
+    return source;
   }
 
   @Override

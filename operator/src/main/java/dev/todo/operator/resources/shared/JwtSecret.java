@@ -1,11 +1,14 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.status.TodoAppEvents;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
@@ -27,6 +30,13 @@ public class JwtSecret extends KubernetesDependentResource<Secret, TodoApp>
 
   public JwtSecret() {
     super(Secret.class);
+  }
+
+  @Override
+  protected InformerEventSource<Secret, TodoApp> createEventSource(EventSourceContext<TodoApp> context) {
+    InformerEventSource<Secret, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context);
+    setEventSource(source);
+    return source;
   }
 
   @Override

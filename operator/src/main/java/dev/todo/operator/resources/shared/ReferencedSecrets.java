@@ -1,5 +1,6 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.TodoAppSpec;
 import dev.todo.operator.model.spec.DatabaseMode;
@@ -92,7 +93,7 @@ public final class ReferencedSecrets {
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
-    return new InformerEventSource<>(config, context);
+    return CompactCache.eventSource(config, context);
   }
 
   private static String indexKey(String namespace, String name) {

@@ -1,20 +1,30 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.status.TodoAppEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
  * A child the operator creates, keeps as desired (an edit by hand is reverted, a deletion undone)
  * and leaves to Kubernetes' garbage collector through its owner reference. Every create and update
- * is recorded as an Event on the TodoApp.
+ * is recorded as an Event on the TodoApp. Its informer caches compactly ({@link CompactCache}).
  */
 public abstract class TodoAppDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, TodoApp> {
 
   protected TodoAppDependent(Class<R> type) {
     super(type);
+  }
+
+  @Override
+  protected InformerEventSource<R, TodoApp> createEventSource(EventSourceContext<TodoApp> context) {
+    InformerEventSource<R, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context);
+    setEventSource(source);
+    return source;
   }
 
   @Override
