@@ -15,10 +15,12 @@ public class TodoAppStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Pending, Progressing, Ready or Degraded.")
+  @JsonPropertyDescription("Pending, Progressing, Restoring (spec.database.restoreFrom is being loaded), Ready"
+      + " or Degraded.")
   private String phase;
 
-  @JsonPropertyDescription("Ready, Progressing and Degraded conditions with a reason and a message.")
+  @JsonPropertyDescription("Ready, Progressing and Degraded conditions with a reason and a message; with a"
+      + " managed database, BackupFailed once a backup finished (True when the last one failed).")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The backend Deployment: desired and ready replicas, image.")

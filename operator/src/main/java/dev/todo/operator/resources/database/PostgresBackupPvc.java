@@ -14,18 +14,19 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 
 /**
  * {@code <name>-backups}: the volume the dumps are written to. It has no owner reference, so deleting
- * the TodoApp leaves it (and its dumps) behind for a new TodoApp to restore from; the operator deletes it
- * itself only with spec.database.managed.deleteDataOnRemoval. Create-only: a bound claim's size and
- * class are immutable.
+ * the TodoApp leaves it (and its dumps) behind for a new TodoApp to restore from; with
+ * spec.database.managed.deleteDataOnRemoval it is owned by the TodoApp and goes with it. Only that
+ * ownership is ever updated: a claim's size and class are fixed once it exists.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKUP_SELECTOR))
 public class PostgresBackupPvc extends KubernetesDependentResource<PersistentVolumeClaim, TodoApp>
-    implements Creator<PersistentVolumeClaim, TodoApp> {
+    implements Creator<PersistentVolumeClaim, TodoApp>, Updater<PersistentVolumeClaim, TodoApp> {
 
   public PostgresBackupPvc() {
     super(PersistentVolumeClaim.class);
@@ -41,13 +42,18 @@ public class PostgresBackupPvc extends KubernetesDependentResource<PersistentVol
 
   @Override
   protected PersistentVolumeClaim desired(TodoApp app, Context<TodoApp> context) {
-    return build(app);
+    PersistentVolumeClaim desired = build(app);
+    getSecondaryResource(app, context).ifPresent(actual -> desired.setSpec(actual.getSpec()));
+    return desired;
   }
 
   public static PersistentVolumeClaim build(TodoApp app) {
-    BackupStorageSpec storage = PostgresBackupJob.managed(app).backup().storage();
+    var managed = PostgresBackupJob.managed(app);
+    BackupStorageSpec storage = managed.backup().storage();
     ObjectMeta meta = ChildMetadata.of(app, ChildNames.backups(app), Component.BACKUP);
-    meta.setOwnerReferences(null);
+    if (!managed.deleteDataOnRemoval()) {
+      meta.setOwnerReferences(null);
+    }
     return new PersistentVolumeClaimBuilder()
         .withMetadata(meta)
         .withNewSpec()

@@ -105,6 +105,22 @@ class PostgresBackupTest {
   }
 
   @Test
+  void deleteDataOnRemovalGivesBothVolumesToTheTodoApp() {
+    TodoApp kept = app();
+    assertEquals("Retain", PostgresStatefulSet.build(kept).getSpec().getPersistentVolumeClaimRetentionPolicy()
+        .getWhenDeleted(), "the database volume outlives the StatefulSet");
+    assertNull(PostgresBackupPvc.build(kept).getMetadata().getOwnerReferences());
+
+    TodoApp deleted = app();
+    deleted.getSpec().getDatabase().getManaged().setDeleteDataOnRemoval(true);
+    assertEquals("Delete", PostgresStatefulSet.build(deleted).getSpec().getPersistentVolumeClaimRetentionPolicy()
+        .getWhenDeleted());
+    assertEquals("Retain", PostgresStatefulSet.build(deleted).getSpec().getPersistentVolumeClaimRetentionPolicy()
+        .getWhenScaled());
+    assertEquals("uid-app", PostgresBackupPvc.build(deleted).getMetadata().getOwnerReferences().get(0).getUid());
+  }
+
+  @Test
   void theRestoreJobLoadsTheNamedDumpFromTheGivenVolumeReadOnly() {
     TodoApp app = app();
     RestoreSpec restore = new RestoreSpec();
