@@ -9,6 +9,7 @@ import dev.todo.operator.model.status.RestoreStatus;
 import dev.todo.operator.resources.backend.BackendDeployment;
 import dev.todo.operator.resources.backend.BackendRolloutGate;
 import dev.todo.operator.resources.database.PostgresBackupJob;
+import dev.todo.operator.resources.database.PostgresBackupPvc;
 import dev.todo.operator.resources.database.PostgresRestoreJob;
 import dev.todo.operator.resources.shared.ChildNames;
 import dev.todo.operator.resources.shared.Labels;
@@ -16,6 +17,8 @@ import dev.todo.operator.status.BackupSchedule;
 import dev.todo.operator.status.DataSafetyReport;
 import dev.todo.operator.status.TodoAppEvents;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -114,7 +117,8 @@ final class BackupWorkflow {
       String running = BackendDeployment.appliedImage(backend);
       String wanted = app.getSpec().backend().image();
       if (running != null && !running.equals(wanted)) {
-        Job desired = PostgresBackupJob.beforeUpgrade(app, wanted);
+        Job desired = PostgresBackupJob.beforeUpgrade(app, wanted,
+            running + " -> " + wanted + " at generation " + app.getMetadata().getGeneration());
         String name = desired.getMetadata().getName();
         Optional<Job> job = find(jobs, name);
         if (job.isEmpty()) {
@@ -139,7 +143,10 @@ final class BackupWorkflow {
       }
     }
 
-    // 4. The last finished backup, whatever started it, and the next scheduled one.
+    // 4. deleteDataOnRemoval, set or unset at any time: the TodoApp owns the backup volume, or not.
+    ownBackupVolume(app, context, db.deleteDataOnRemoval());
+
+    // 5. The last finished backup, whatever started it, and the next scheduled one.
     lastFinished(jobs, ChildNames.restoreJob(app)).ifPresent(job -> {
       if (!job.getMetadata().getName().equals(backup.getLastBackupJob())
           || !Objects.equals(backup.getLastBackupSucceeded(), succeeded(job))) {
@@ -151,6 +158,33 @@ final class BackupWorkflow {
 
     return new Outcome(new BackendRolloutGate(held, waitForRestore),
         new DataSafetyReport(backup, restore, progressingReason, progressingMessage, degradedReason, problems));
+  }
+
+  private static void ownBackupVolume(TodoApp app, Context<TodoApp> context, boolean owned) {
+    String name = ChildNames.backups(app);
+    Optional<PersistentVolumeClaim> pvc = context.getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
+        .filter(p -> name.equals(p.getMetadata().getName())
+            && app.getMetadata().getNamespace().equals(p.getMetadata().getNamespace()))
+        .findFirst();
+    if (pvc.isEmpty() || PostgresBackupPvc.ownedBy(pvc.get(), app) == owned) {
+      return;
+    }
+    OwnerReference owner = PostgresBackupPvc.build(app).getMetadata().getOwnerReferences() == null ? null
+        : PostgresBackupPvc.build(app).getMetadata().getOwnerReferences().get(0);
+    context.getClient().persistentVolumeClaims().inNamespace(app.getMetadata().getNamespace()).withName(name)
+        .edit(p -> {
+          List<OwnerReference> owners = new ArrayList<>(p.getMetadata().getOwnerReferences() == null ? List.of()
+              : p.getMetadata().getOwnerReferences());
+          owners.removeIf(o -> app.getMetadata().getUid().equals(o.getUid()));
+          if (owned && owner != null) {
+            owners.add(owner);
+          }
+          p.getMetadata().setOwnerReferences(owners);
+          return p;
+        });
+    TodoAppEvents.emit(context.getClient(), app, "Normal", owned ? "DataDeletedWithTodoApp" : "DataKeptWithoutTodoApp",
+        "PersistentVolumeClaim " + name + (owned ? " is now deleted with the TodoApp" : " now outlives the TodoApp")
+            + " (spec.database.managed.deleteDataOnRemoval: " + owned + ")");
   }
 
   private static RestoreStatus restore(TodoApp app, KubernetesClient client, List<Job> jobs, RestoreStatus previous) {

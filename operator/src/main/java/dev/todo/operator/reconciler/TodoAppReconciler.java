@@ -68,10 +68,9 @@ import org.jboss.logging.Logger;
  * the whole graph: what exists under which condition. It is invoked explicitly, after the spec has
  * been validated, so an invalid spec changes nothing and is reported instead of retried.
  */
-// No finalizer: deleting a TodoApp never waits for the operator. Its data outlives it through the volumes'
-// ownership (PostgresStatefulSet, PostgresBackupPvc); DataKeptOnDelete only reports which volumes stay.
-@ControllerConfiguration(name = TodoAppReconciler.NAME,
-    informer = @Informer(onDeleteFilter = DataKeptOnDelete.class))
+// Every spec change, and the todo.dev/backup-now annotation (which changes no generation): TodoAppUpdates.
+@ControllerConfiguration(name = TodoAppReconciler.NAME, generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = TodoAppUpdates.class))
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "config", type = AppConfigMap.class),
     @Dependent(name = "jwt-secret", type = JwtSecret.class, reconcilePrecondition = JwtSecret.Wanted.class),
@@ -102,7 +101,7 @@ import org.jboss.logging.Logger;
     @Dependent(name = "postgres-service", type = PostgresService.class,
         reconcilePrecondition = ManagedDatabaseWanted.class),
     @Dependent(name = "postgres-statefulset", type = PostgresStatefulSet.class,
-        reconcilePrecondition = ManagedDatabaseWanted.class),
+        reconcilePrecondition = ManagedDatabaseWanted.class, useEventSourceWithName = DataKeptOnDelete.EVENT_SOURCE),
     @Dependent(name = "postgres-networkpolicy", type = PostgresNetworkPolicy.class,
         reconcilePrecondition = PostgresNetworkPolicy.Wanted.class),
     @Dependent(name = "backup-pvc", type = PostgresBackupPvc.class, reconcilePrecondition = ManagedDatabaseWanted.class),
@@ -118,8 +117,8 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
   @Override
   public List<EventSource<?, TodoApp>> prepareEventSources(
       io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<TodoApp> context) {
-    DataKeptOnDelete.use(context.getClient());
-    return List.of(ReferencedSecrets.eventSource(context), BackupWorkflow.eventSource(context));
+    return List.of(ReferencedSecrets.eventSource(context), BackupWorkflow.eventSource(context),
+        DataKeptOnDelete.eventSource(context));
   }
 
   @Override

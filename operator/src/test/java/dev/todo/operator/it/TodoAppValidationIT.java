@@ -73,7 +73,8 @@ class TodoAppValidationIT {
 
   @Test
   void theExamplesPassEveryRuleOfTheServer() {
-    for (String example : new String[] {"examples/todoapp-dev.yaml", "examples/todoapp-prod.yaml"}) {
+    for (String example : new String[] {"examples/todoapp-dev.yaml", "examples/todoapp-prod.yaml",
+        "examples/todoapp-restored.yaml"}) {
       String manifest;
       try {
         manifest = java.nio.file.Files.readString(plane.repoRoot().resolve(example))

@@ -50,9 +50,13 @@ public final class PostgresBackupJob {
     return build(app, name(app, "backup-" + hash(value)), ON_DEMAND, value);
   }
 
-  /** The Job of the backup taken before the backend rolls to image. */
-  public static Job beforeUpgrade(TodoApp app, String image) {
-    return build(app, name(app, "backup-upgrade-" + hash(image)), BEFORE_UPGRADE, image);
+  /**
+   * The Job of the backup taken before the backend rolls from one image to another. {@code rollout}
+   * identifies this rollout (the images and the TodoApp's generation), so that going back to an
+   * image, and to the next one again later, takes a new backup each time.
+   */
+  public static Job beforeUpgrade(TodoApp app, String image, String rollout) {
+    return build(app, name(app, "backup-upgrade-" + hash(rollout)), BEFORE_UPGRADE, image);
   }
 
   static Job build(TodoApp app, String name, String trigger, String value) {

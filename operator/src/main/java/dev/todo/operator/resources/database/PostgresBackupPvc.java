@@ -14,19 +14,19 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 
 /**
  * {@code <name>-backups}: the volume the dumps are written to. It has no owner reference, so deleting
  * the TodoApp leaves it (and its dumps) behind for a new TodoApp to restore from; with
- * spec.database.managed.deleteDataOnRemoval it is owned by the TodoApp and goes with it. Only that
- * ownership is ever updated: a claim's size and class are fixed once it exists.
+ * spec.database.managed.deleteDataOnRemoval it is owned by the TodoApp and goes with it (the reconciler
+ * keeps that ownership as the flag says later on). Create-only otherwise: a claim's size and class are
+ * fixed once it exists.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKUP_SELECTOR))
 public class PostgresBackupPvc extends KubernetesDependentResource<PersistentVolumeClaim, TodoApp>
-    implements Creator<PersistentVolumeClaim, TodoApp>, Updater<PersistentVolumeClaim, TodoApp> {
+    implements Creator<PersistentVolumeClaim, TodoApp> {
 
   public PostgresBackupPvc() {
     super(PersistentVolumeClaim.class);
@@ -40,11 +40,15 @@ public class PostgresBackupPvc extends KubernetesDependentResource<PersistentVol
     return created;
   }
 
+  /** Whether the TodoApp owns the volume (and Kubernetes deletes it with the TodoApp). */
+  public static boolean ownedBy(PersistentVolumeClaim pvc, TodoApp app) {
+    return pvc.getMetadata().getOwnerReferences() != null && pvc.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> o.getUid() != null && o.getUid().equals(app.getMetadata().getUid()));
+  }
+
   @Override
   protected PersistentVolumeClaim desired(TodoApp app, Context<TodoApp> context) {
-    PersistentVolumeClaim desired = build(app);
-    getSecondaryResource(app, context).ifPresent(actual -> desired.setSpec(actual.getSpec()));
-    return desired;
+    return build(app);
   }
 
   public static PersistentVolumeClaim build(TodoApp app) {

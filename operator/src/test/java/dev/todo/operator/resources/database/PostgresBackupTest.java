@@ -74,19 +74,21 @@ class PostgresBackupTest {
 
   @Test
   void theBackupBeforeAnUpgradeIsNamedAfterTheNewImage() {
-    Job job = PostgresBackupJob.beforeUpgrade(app(), "todo-backend:2.0");
+    Job job = PostgresBackupJob.beforeUpgrade(app(), "todo-backend:2.0", "todo-backend:1.0 -> todo-backend:2.0 at 4");
     assertTrue(job.getMetadata().getName().startsWith("app-backup-upgrade-"), job.getMetadata().getName());
     assertEquals("todo-backend:2.0", job.getMetadata().getAnnotations().get(PostgresBackupJob.TRIGGER_VALUE));
     assertEquals("before-upgrade", job.getMetadata().getAnnotations().get(PostgresBackupJob.TRIGGER));
-    assertNotEquals(job.getMetadata().getName(),
-        PostgresBackupJob.beforeUpgrade(app(), "todo-backend:2.1").getMetadata().getName());
+    assertEquals(job.getMetadata().getName(), PostgresBackupJob.beforeUpgrade(app(), "todo-backend:2.0",
+        "todo-backend:1.0 -> todo-backend:2.0 at 4").getMetadata().getName(), "the same rollout: the same Job");
+    assertNotEquals(job.getMetadata().getName(), PostgresBackupJob.beforeUpgrade(app(), "todo-backend:2.0",
+        "todo-backend:1.0 -> todo-backend:2.0 at 6").getMetadata().getName(), "the same images again later: a new one");
     assertBackupPod(job.getSpec().getTemplate().getSpec(), "5");
   }
 
   @Test
   void jobNamesFitTheJobNameLabelForLongTodoAppNames() {
     TodoApp app = TestApps.full("a".repeat(60), "ns");
-    String name = PostgresBackupJob.beforeUpgrade(app, "x").getMetadata().getName();
+    String name = PostgresBackupJob.beforeUpgrade(app, "x", "y").getMetadata().getName();
     assertTrue(name.length() <= 63, name);
     assertTrue(name.startsWith("aaaa") && name.contains("-backup-upgrade-"), name);
   }
