@@ -140,7 +140,10 @@ job=$(job_for "$value")
 kubectl -n todo wait --for=condition=complete job -l app.kubernetes.io/instance=todo,app.kubernetes.io/component=backup --timeout=5m
 for _ in $(seq 1 30); do [ "$(k -n "$NS" get todoapp todo -o jsonpath='{.status.backup.lastBackupJob}')" = "$job" ] && break; sleep 1; done
 kubectl -n todo get todoapp todo -o jsonpath='{.status.backup}'; echo
-kubectl -n todo describe todoapp todo | sed -n '/Backup:/,/Restore:\|Url:/p' | head -12
+kubectl -n todo describe todoapp todo >"$WORK/describe.txt"
+grep -E '^    (Last Backup|Next Scheduled)' "$WORK/describe.txt" || true
+grep -q "Last Backup Succeeded: *true" "$WORK/describe.txt" && pass "kubectl describe shows the last backup" \
+  || fail "kubectl describe: $(grep -i backup "$WORK/describe.txt")"
 [ "$(k -n "$NS" get todoapp todo -o jsonpath='{.status.backup.lastBackupSucceeded}')" = true ] \
   && [ "$(k -n "$NS" get todoapp todo -o jsonpath='{.status.backup.lastBackupSize}')" -gt 0 ] \
   && pass "status.backup: $(k -n "$NS" get todoapp todo -o jsonpath='{.status.backup.lastBackup}'), succeeded" \
@@ -235,6 +238,7 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 kubectl -n todo get jobs -l app.kubernetes.io/instance=todo-restored,app.kubernetes.io/component=backup
+kubectl -n todo wait --for=jsonpath='{.spec.template.spec.containers[0].image}'=todo-backend:dev2 deploy/todo-restored-backend --timeout=5m
 kubectl -n todo rollout status deploy/todo-restored-backend --timeout=5m
 upgrade_job=$(job_for todo-backend:dev2)
 done_at=$(k -n "$NS" get job "$upgrade_job" -o jsonpath='{.status.completionTime}')
