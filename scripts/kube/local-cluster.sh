@@ -88,11 +88,16 @@ load() {
   eval "$(bash "$HERE/../images/local-bases.sh" env)"
   local tar image names=()
   # The kubelet asks for docker.io/library/NAME:TAG where a manifest says NAME:TAG.
+  # A short name means the image podman built (localhost/NAME:TAG): named in full, so that a
+  # docker.io/library/NAME:TAG tag left by an earlier load cannot shadow a newer build.
+  local src
   for image in "$@"; do
+    src=$image
+    case $image in *.*/*|localhost/*) ;; *) podman image exists "localhost/$image" && src=localhost/$image ;; esac
     case $image in
       *.*/*|localhost/*) names+=("$image") ;;
-      */*) podman tag "$image" "docker.io/$image"; names+=("docker.io/$image") ;;
-      *) podman tag "$image" "docker.io/library/$image"; names+=("docker.io/library/$image") ;;
+      */*) podman tag "$src" "docker.io/$image"; names+=("docker.io/$image") ;;
+      *) podman tag "$src" "docker.io/library/$image"; names+=("docker.io/library/$image") ;;
     esac
   done
   tar=$(mktemp -d)/images.tar

@@ -155,7 +155,7 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
     }
     warnIfNewlyDegraded(app, context, status);
     app.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(app);
+    return ErrorStatusUpdateControl.patchStatus(withoutResourceVersion(app));
   }
 
   private UpdateControl<TodoApp> finish(TodoApp app, Context<TodoApp> context, TodoAppStatus status) {
@@ -165,7 +165,7 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
     } else {
       warnIfNewlyDegraded(app, context, status);
       app.setStatus(status);
-      control = UpdateControl.patchStatus(app);
+      control = UpdateControl.patchStatus(withoutResourceVersion(app));
     }
     if (ConditionTypes.PHASE_PROGRESSING.equals(status.getPhase())
         || ConditionTypes.PHASE_PENDING.equals(status.getPhase())
@@ -174,6 +174,19 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
       control.rescheduleAfter(RECHECK_WHILE_PROGRESSING);
     }
     return control;
+  }
+
+  /**
+   * The status is the operator's alone and always recomputed from the whole TodoApp, so it is
+   * patched without optimistic locking: with the resourceVersion in the apply body, a user's
+   * {@code kubectl edit} that lands while the operator writes would fail that write with HTTP 409,
+   * flip the TodoApp to Degraded ("Reconciling failed") and log a warning, for nothing: the edit
+   * triggers the next reconcile anyway, and {@code observedGeneration} says which spec the status
+   * describes.
+   */
+  static TodoApp withoutResourceVersion(TodoApp app) {
+    app.getMetadata().setResourceVersion(null);
+    return app;
   }
 
   private static boolean isSpecInvalid(TodoAppStatus status) {

@@ -188,6 +188,30 @@ class TodoAppOnRealApiServerIT {
 
   @Test
   @Order(6)
+  void specEditsWhileTheOperatorWritesStatusFailNoReconcile() throws InterruptedException {
+    long mark = plane.auditLog().mark();
+    // A user editing quickly: each edit lands while the operator is still reconciling the one before.
+    for (int i = 0; i < 12; i++) {
+      String patch = "{\"spec\":{\"frontend\":{\"env\":[{\"name\":\"EDIT\",\"value\":\"" + i + "\"}]}}}";
+      plane.kubectl("patch", "todoapp/" + APP, "-n", ns, "--type=merge", "-p", patch).assertOk();
+      Thread.sleep(150);
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      GenericKubernetesResource app = apps.get(ns, APP);
+      assertEquals(app.getMetadata().getGeneration(), TodoAppsOnCluster.observedGeneration(app));
+    });
+    // The status is patched without optimistic locking: no write of the operator's was refused as a
+    // conflict, so no reconcile failed and nothing told the user "Reconciling failed".
+    List<AuditLog.Event> conflicts = plane.auditLog().writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
+        .filter(e -> ns.equals(e.namespace()) && "todoapps".equals(e.resource()) && e.code() == 409).toList();
+    assertEquals(List.of(), conflicts, "the operator's TodoApp writes refused with 409");
+    List<String> failed = admin.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> "ReconcileFailed".equals(e.getReason())).map(e -> e.getMessage()).toList();
+    assertEquals(List.of(), failed, "ReconcileFailed events");
+  }
+
+  @Test
+  @Order(7)
   void deletingTheTodoAppLetsTheGarbageCollectorRemoveEveryChild() {
     assertEquals(List.of(), missingChildren(), "every child is there before the delete");
     apps.api().inNamespace(ns).withName(APP).delete();

@@ -33,6 +33,13 @@ public class AutoscalingSpec {
   @Max(100)
   private Integer targetCPUUtilizationPercentage = 75;
 
+  @JsonPropertyDescription("Seconds the autoscaler looks back before it removes pods (0-3600): it scales down"
+      + " to the highest replica count it wanted in that window, so a short lull does not remove pods"
+      + " a returning load needs. Absent: Kubernetes' default, 300.")
+  @Min(0)
+  @Max(3600)
+  private Integer scaleDownStabilizationSeconds;
+
   public boolean enabled() {
     return Boolean.TRUE.equals(enabled);
   }
@@ -47,6 +54,11 @@ public class AutoscalingSpec {
 
   public int targetCpu() {
     return targetCPUUtilizationPercentage != null ? targetCPUUtilizationPercentage : 75;
+  }
+
+  /** The scale-down stabilization window in seconds, or null for Kubernetes' default. */
+  public Integer scaleDownStabilization() {
+    return scaleDownStabilizationSeconds;
   }
 
   // <accessors>
@@ -80,6 +92,14 @@ public class AutoscalingSpec {
 
   public void setTargetCPUUtilizationPercentage(Integer targetCPUUtilizationPercentage) {
     this.targetCPUUtilizationPercentage = targetCPUUtilizationPercentage;
+  }
+
+  public Integer getScaleDownStabilizationSeconds() {
+    return scaleDownStabilizationSeconds;
+  }
+
+  public void setScaleDownStabilizationSeconds(Integer scaleDownStabilizationSeconds) {
+    this.scaleDownStabilizationSeconds = scaleDownStabilizationSeconds;
   }
 
   // </accessors>

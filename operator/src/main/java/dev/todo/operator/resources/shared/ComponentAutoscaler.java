@@ -3,6 +3,7 @@ package dev.todo.operator.resources.shared;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.AutoscalingSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehaviorBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 
@@ -13,7 +14,7 @@ public final class ComponentAutoscaler {
 
   public static HorizontalPodAutoscaler build(TodoApp app, Component component, String deploymentName,
       AutoscalingSpec spec) {
-    return new HorizontalPodAutoscalerBuilder()
+    HorizontalPodAutoscaler hpa = new HorizontalPodAutoscalerBuilder()
         .withMetadata(ChildMetadata.of(app, deploymentName, component))
         .withNewSpec()
         .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(deploymentName)
@@ -28,5 +29,12 @@ public final class ComponentAutoscaler {
             .build())
         .endSpec()
         .build();
+    if (spec.scaleDownStabilization() != null) {
+      // Only the window: the rest of the scale-down policy stays Kubernetes' default.
+      hpa.getSpec().setBehavior(new HorizontalPodAutoscalerBehaviorBuilder()
+          .withNewScaleDown().withStabilizationWindowSeconds(spec.scaleDownStabilization()).endScaleDown()
+          .build());
+    }
+    return hpa;
   }
 }

@@ -2,6 +2,7 @@ package dev.todo.operator.resources.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,19 @@ class SharedResourcesTest {
     assertEquals(4, hpa.getSpec().getMaxReplicas());
     assertEquals(75, hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization());
     assertEquals("autoscaling/v2", hpa.getApiVersion());
+    assertNull(hpa.getSpec().getBehavior(), "no window given: Kubernetes' default behaviour");
+  }
+
+  @Test
+  void hpaScaleDownWindowIsTheOneGiven() {
+    TodoApp app = TestApps.full("app", "ns");
+    app.getSpec().getBackend().autoscaling().setScaleDownStabilizationSeconds(30);
+    var hpa = BackendHpa.build(app);
+    assertEquals(30, hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds());
+    assertEquals("{\"stabilizationWindowSeconds\":30}",
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(hpa.getSpec().getBehavior().getScaleDown()),
+        "only the window is applied: the policies stay Kubernetes' own");
+    assertNull(hpa.getSpec().getBehavior().getScaleUp());
   }
 
   @Test
