@@ -132,7 +132,7 @@ class BackupsOnRealApiServerIT {
     assertEquals("todo-backend:dev2", backendImage(), "the rollout is held");
 
     // The way out the message names: upgrade without a backup.
-    apps.api().inNamespace(ns).withName(APP).edit(a -> {
+    edit(APP, a -> {
       Map<String, Object> managed = managed(a);
       managed.put("backup", new java.util.HashMap<>(Map.of("beforeUpgrade", false)));
       return a;
@@ -218,7 +218,7 @@ class BackupsOnRealApiServerIT {
             && e.getMessage().contains("data-todo-postgres-0") && e.getMessage().contains("todo-backups")
             && e.getMessage().contains("restoreFrom")), "a DataKept event names both volumes"));
 
-    apps.api().inNamespace(ns).withName("restored").edit(a -> {
+    edit("restored", a -> {
       managed(a).put("deleteDataOnRemoval", true);
       return a;
     });
@@ -242,6 +242,13 @@ class BackupsOnRealApiServerIT {
 
   // --- helpers
 
+  /** A user's edit: retried when it meets the operator's status write (HTTP 409), as kubectl edit would be. */
+  private static void edit(String name, java.util.function.UnaryOperator<GenericKubernetesResource> change) {
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(() -> apps.api().inNamespace(ns).withName(name).edit(change) != null);
+  }
+
   private static void createRestoring(String name, String dump) {
     apps.create(apps.fromYaml("""
         apiVersion: todo.dev/v1alpha1
@@ -255,7 +262,7 @@ class BackupsOnRealApiServerIT {
   }
 
   private static void setBackendImage(String image) {
-    apps.api().inNamespace(ns).withName(APP).edit(a -> {
+    edit(APP, a -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> backend = (Map<String, Object>) ((Map<String, Object>) a.getAdditionalProperties()
           .get("spec")).get("backend");
@@ -271,7 +278,7 @@ class BackupsOnRealApiServerIT {
   }
 
   private static void annotate(String key, String value) {
-    apps.api().inNamespace(ns).withName(APP).edit(a -> {
+    edit(APP, a -> {
       if (a.getMetadata().getAnnotations() == null) {
         a.getMetadata().setAnnotations(new java.util.HashMap<>());
       }
