@@ -89,6 +89,12 @@ operator's dependent resources (operator/src/main/java/dev/todo/operator/resourc
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch"]
+- apiGroups: ["batch"]
+  resources: ["cronjobs"]  # the managed database's scheduled backups
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["batch"]
+  resources: ["jobs"]  # on-demand, before-upgrade backups and the restore: created once, never changed
+  verbs: ["get", "list", "watch", "create", "delete"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

@@ -3,6 +3,7 @@ package dev.todo.operator.model;
 import dev.todo.operator.model.spec.AiProvider;
 import dev.todo.operator.model.spec.AiSpec;
 import dev.todo.operator.model.spec.AutoscalingSpec;
+import dev.todo.operator.model.spec.BackupSpec;
 import dev.todo.operator.model.spec.DatabaseMode;
 import dev.todo.operator.model.spec.IngressSpec;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
@@ -33,6 +34,22 @@ public final class SpecValidation {
     }
     if (spec.database().mode() == DatabaseMode.EXTERNAL) {
       checkSelector(errors, "spec.database.external.secretKeyRef", spec.getDatabase().getExternal().getSecretKeyRef());
+    }
+    if (spec.getDatabase() != null && spec.getDatabase().getRestoreFrom() != null
+        && spec.database().mode() != DatabaseMode.MANAGED) {
+      errors.add("spec.database.restoreFrom loads a dump into the PostgreSQL the operator runs: set"
+          + " spec.database.managed, or remove restoreFrom");
+    }
+    if (spec.database().mode() == DatabaseMode.MANAGED) {
+      var backup = spec.getDatabase().getManaged().backup();
+      if (backup.scheduled() && !backup.getSchedule().matches(BackupSpec.CRON)) {
+        errors.add("spec.database.managed.backup.schedule \"" + backup.getSchedule() + "\" is not a cron expression"
+            + " with five fields (minute hour day-of-month month day-of-week), e.g. \"0 3 * * *\", or a macro"
+            + " such as @daily");
+      }
+      if (backup.retention() < 1) {
+        errors.add("spec.database.managed.backup.retention must be at least 1");
+      }
     }
     checkAutoscaling(errors, "spec.backend.autoscaling", spec.backend().autoscaling());
     checkAutoscaling(errors, "spec.frontend.autoscaling", spec.frontend().autoscaling());

@@ -1,8 +1,10 @@
 package dev.todo.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.todo.operator.model.status.BackupStatus;
 import dev.todo.operator.model.status.ComponentStatus;
 import dev.todo.operator.model.status.Condition;
+import dev.todo.operator.model.status.RestoreStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,10 +15,12 @@ public class TodoAppStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Pending, Progressing, Ready or Degraded.")
+  @JsonPropertyDescription("Pending, Progressing, Restoring (spec.database.restoreFrom is being loaded), Ready"
+      + " or Degraded.")
   private String phase;
 
-  @JsonPropertyDescription("Ready, Progressing and Degraded conditions with a reason and a message.")
+  @JsonPropertyDescription("Ready, Progressing and Degraded conditions with a reason and a message; with a"
+      + " managed database, BackupFailed once a backup finished (True when the last one failed).")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The backend Deployment: desired and ready replicas, image.")
@@ -31,6 +35,13 @@ public class TodoAppStatus {
   @JsonPropertyDescription("Where users reach the app.")
   private String url;
 
+  @JsonPropertyDescription("Backups of the managed database: the last one (dump, time, size, success or the"
+      + " reason it failed) and the next scheduled one.")
+  private BackupStatus backup;
+
+  @JsonPropertyDescription("The restore of spec.database.restoreFrom, when one was asked for.")
+  private RestoreStatus restore;
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof TodoAppStatus s)) {
@@ -39,12 +50,12 @@ public class TodoAppStatus {
     return Objects.equals(observedGeneration, s.observedGeneration) && Objects.equals(phase, s.phase)
         && Objects.equals(conditions, s.conditions) && Objects.equals(backend, s.backend)
         && Objects.equals(frontend, s.frontend) && Objects.equals(database, s.database)
-        && Objects.equals(url, s.url);
+        && Objects.equals(url, s.url) && Objects.equals(backup, s.backup) && Objects.equals(restore, s.restore);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, phase, conditions, backend, frontend, database, url);
+    return Objects.hash(observedGeneration, phase, conditions, backend, frontend, database, url, backup, restore);
   }
 
   // <accessors>
@@ -102,6 +113,22 @@ public class TodoAppStatus {
 
   public void setUrl(String url) {
     this.url = url;
+  }
+
+  public BackupStatus getBackup() {
+    return backup;
+  }
+
+  public void setBackup(BackupStatus backup) {
+    this.backup = backup;
+  }
+
+  public RestoreStatus getRestore() {
+    return restore;
+  }
+
+  public void setRestore(RestoreStatus restore) {
+    this.restore = restore;
   }
 
   // </accessors>

@@ -11,6 +11,8 @@ import dev.todo.operator.resources.backend.BackendNetworkPolicy;
 import dev.todo.operator.resources.backend.BackendPdb;
 import dev.todo.operator.resources.backend.BackendService;
 import dev.todo.operator.resources.database.ManagedDatabaseWanted;
+import dev.todo.operator.resources.database.PostgresBackupCronJob;
+import dev.todo.operator.resources.database.PostgresBackupPvc;
 import dev.todo.operator.resources.database.PostgresCredentials;
 import dev.todo.operator.resources.database.PostgresNetworkPolicy;
 import dev.todo.operator.resources.database.PostgresService;
@@ -32,6 +34,8 @@ import dev.todo.operator.resources.shared.PdbApiServed;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
 import dev.todo.operator.resources.shared.ServedApis;
 import dev.todo.operator.status.ConditionTypes;
+import dev.todo.operator.status.DataSafetyReport;
+import dev.todo.operator.status.DataSafetyStatus;
 import dev.todo.operator.status.Observed;
 import dev.todo.operator.status.Problems;
 import dev.todo.operator.status.StatusAggregator;
@@ -42,6 +46,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -63,7 +68,9 @@ import org.jboss.logging.Logger;
  * the whole graph: what exists under which condition. It is invoked explicitly, after the spec has
  * been validated, so an invalid spec changes nothing and is reported instead of retried.
  */
-@ControllerConfiguration(name = TodoAppReconciler.NAME)
+// Every spec change, and the todo.dev/backup-now annotation (which changes no generation): TodoAppUpdates.
+@ControllerConfiguration(name = TodoAppReconciler.NAME, generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = TodoAppUpdates.class))
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "config", type = AppConfigMap.class),
     @Dependent(name = "jwt-secret", type = JwtSecret.class, reconcilePrecondition = JwtSecret.Wanted.class),
@@ -94,9 +101,12 @@ import org.jboss.logging.Logger;
     @Dependent(name = "postgres-service", type = PostgresService.class,
         reconcilePrecondition = ManagedDatabaseWanted.class),
     @Dependent(name = "postgres-statefulset", type = PostgresStatefulSet.class,
-        reconcilePrecondition = ManagedDatabaseWanted.class),
+        reconcilePrecondition = ManagedDatabaseWanted.class, useEventSourceWithName = DataKeptOnDelete.EVENT_SOURCE),
     @Dependent(name = "postgres-networkpolicy", type = PostgresNetworkPolicy.class,
         reconcilePrecondition = PostgresNetworkPolicy.Wanted.class),
+    @Dependent(name = "backup-pvc", type = PostgresBackupPvc.class, reconcilePrecondition = ManagedDatabaseWanted.class),
+    @Dependent(name = "backup-cronjob", type = PostgresBackupCronJob.class,
+        reconcilePrecondition = PostgresBackupCronJob.Wanted.class),
 })
 public class TodoAppReconciler implements Reconciler<TodoApp> {
   public static final String NAME = "todoapp";
@@ -107,18 +117,27 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
   @Override
   public List<EventSource<?, TodoApp>> prepareEventSources(
       io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<TodoApp> context) {
-    return List.of(ReferencedSecrets.eventSource(context));
+    return List.of(ReferencedSecrets.eventSource(context), BackupWorkflow.eventSource(context),
+        DataKeptOnDelete.eventSource(context));
   }
 
   @Override
   public UpdateControl<TodoApp> reconcile(TodoApp app, Context<TodoApp> context) {
     List<String> specErrors = SpecValidation.errors(app.getSpec());
+    Instant now = Instant.now();
+    DataSafetyReport safety = app.getStatus() == null ? DataSafetyReport.NONE : new DataSafetyReport(
+        app.getStatus().getBackup(), app.getStatus().getRestore(), null, null, null, List.of());
     if (specErrors.isEmpty()) {
+      // Backups and the restore first: they decide whether the backend may roll (or be created) now.
+      BackupWorkflow.Outcome outcome = BackupWorkflow.run(app, context,
+          secondary(context, Deployment.class, ChildNames.backend(app)), now);
+      outcome.gate().putInto(context);
+      safety = outcome.report();
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
           .throwAggregateExceptionIfErrorsPresent();
     }
-    TodoAppStatus status = StatusAggregator.aggregate(app.getStatus(), observe(app, context, specErrors),
-        Instant.now());
+    TodoAppStatus status = StatusAggregator.aggregate(app.getStatus(), observe(app, context, specErrors), now);
+    DataSafetyStatus.apply(status, app.getStatus(), safety, now);
     return finish(app, context, status);
   }
 
@@ -150,6 +169,7 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
     }
     if (ConditionTypes.PHASE_PROGRESSING.equals(status.getPhase())
         || ConditionTypes.PHASE_PENDING.equals(status.getPhase())
+        || ConditionTypes.PHASE_RESTORING.equals(status.getPhase())
         || (ConditionTypes.PHASE_DEGRADED.equals(status.getPhase()) && !isSpecInvalid(status))) {
       control.rescheduleAfter(RECHECK_WHILE_PROGRESSING);
     }

@@ -8,6 +8,8 @@ import dev.todo.operator.resources.backend.BackendNetworkPolicy;
 import dev.todo.operator.resources.backend.BackendPdb;
 import dev.todo.operator.resources.backend.BackendService;
 import dev.todo.operator.resources.database.ManagedDatabaseWanted;
+import dev.todo.operator.resources.database.PostgresBackupCronJob;
+import dev.todo.operator.resources.database.PostgresBackupPvc;
 import dev.todo.operator.resources.database.PostgresCredentials;
 import dev.todo.operator.resources.database.PostgresNetworkPolicy;
 import dev.todo.operator.resources.database.PostgresService;
@@ -52,6 +54,10 @@ public final class RenderedChildren {
       children.add(noted(PostgresCredentials.build(app, GENERATED)));
       children.add(PostgresService.build(app));
       children.add(PostgresStatefulSet.build(app));
+      children.add(PostgresBackupPvc.build(app));
+    }
+    if (new PostgresBackupCronJob.Wanted().isMet(null, app, null)) {
+      children.add(PostgresBackupCronJob.build(app));
     }
     if (new PostgresNetworkPolicy.Wanted().isMet(null, app, null)) {
       children.add(PostgresNetworkPolicy.build(app));

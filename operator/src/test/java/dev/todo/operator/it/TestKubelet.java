@@ -45,7 +45,7 @@ public final class TestKubelet implements AutoCloseable {
 
       @Override
       public void onUpdate(Pod before, Pod pod) {
-        if (!isReady(pod)) {
+        if (!isReady(pod) && !hasEnded(pod)) {
           writer.execute(() -> markReady(pod.getMetadata().getName()));
         }
       }
@@ -66,6 +66,33 @@ public final class TestKubelet implements AutoCloseable {
     return podsStarted.get();
   }
 
+  /** A pod a test finished (a Job's pod it marked Succeeded or Failed) stays finished. */
+  static boolean hasEnded(Pod pod) {
+    return pod.getStatus() != null
+        && ("Succeeded".equals(pod.getStatus().getPhase()) || "Failed".equals(pod.getStatus().getPhase()));
+  }
+
+  /** Ends a Job's pod as its container would: exit code 0 (Succeeded) or 1 (Failed), with a termination message. */
+  public void finish(String podName, boolean success, String terminationMessage) {
+    Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
+    String now = Instant.now().toString();
+    io.fabric8.kubernetes.api.model.PodStatus status = readyStatus(pod, now);
+    status.setPhase(success ? "Succeeded" : "Failed");
+    status.getConditions().forEach(c -> {
+      if ("Ready".equals(c.getType()) || "ContainersReady".equals(c.getType())) {
+        c.setStatus("False");
+        c.setReason("PodCompleted");
+      }
+    });
+    status.setContainerStatuses(pod.getSpec().getContainers().stream()
+        .map(c -> containerStatus(c, false).withNewState().withNewTerminated().withExitCode(success ? 0 : 1)
+            .withReason(success ? "Completed" : "Error").withMessage(terminationMessage)
+            .withStartedAt(now).withFinishedAt(now).endTerminated().endState().build())
+        .toList());
+    pod.setStatus(status);
+    client.pods().inNamespace(namespace).resource(pod).updateStatus();
+  }
+
   static boolean isReady(Pod pod) {
     return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
         && pod.getStatus().getConditions() != null
@@ -76,7 +103,7 @@ public final class TestKubelet implements AutoCloseable {
   private void markReady(String name) {
     for (int attempt = 0; attempt < 10; attempt++) {
       Pod pod = client.pods().inNamespace(namespace).withName(name).get();
-      if (pod == null || pod.getMetadata().getDeletionTimestamp() != null || isReady(pod)) {
+      if (pod == null || pod.getMetadata().getDeletionTimestamp() != null || isReady(pod) || hasEnded(pod)) {
         return;
       }
       pod.setStatus(readyStatus(pod, Instant.now().toString()));

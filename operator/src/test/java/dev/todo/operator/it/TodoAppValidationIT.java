@@ -46,6 +46,10 @@ class TodoAppValidationIT {
       two database modes                 | {database: {managed: {}, embedded: {}}}                                                  | spec.database | set exactly one of database.external, database.managed or database.embedded
       embedded database with 3 replicas  | {database: {embedded: {}}, backend: {replicas: 3}}                                       | spec          | the embedded database runs inside a single backend pod: set backend.replicas to 1 and autoscaling off, or use database.managed or database.external
       embedded database with autoscaling | {database: {embedded: {}}, backend: {autoscaling: {enabled: true}}}                      | spec          | the embedded database runs inside a single backend pod: set backend.replicas to 1 and autoscaling off, or use database.managed or database.external
+      backup schedule not cron           | {database: {managed: {backup: {schedule: "every night"}}}}                                | spec.database.managed.backup.schedule | backup.schedule must be a cron expression with five fields
+      backup schedule with 4 fields      | {database: {managed: {backup: {schedule: "0 3 * *"}}}}                                    | spec.database.managed.backup.schedule | backup.schedule must be a cron expression with five fields
+      restoreFrom on an external db      | {database: {external: {secretKeyRef: {name: db, key: url}}, restoreFrom: {pvc: old-backups}}} | spec.database | database.restoreFrom loads a dump into the PostgreSQL the operator runs: set database.managed
+      restoreFrom on an embedded db      | {database: {embedded: {}, restoreFrom: {pvc: old-backups, dump: latest}}}                 | spec.database | database.restoreFrom loads a dump into the PostgreSQL the operator runs: set database.managed
       """)
   void kubectlApplyOfAManifestBreakingACelRuleIsRefusedWithTheRulesMessage(String name, String spec, String field,
       String message) {
@@ -69,7 +73,8 @@ class TodoAppValidationIT {
 
   @Test
   void theExamplesPassEveryRuleOfTheServer() {
-    for (String example : new String[] {"examples/todoapp-dev.yaml", "examples/todoapp-prod.yaml"}) {
+    for (String example : new String[] {"examples/todoapp-dev.yaml", "examples/todoapp-prod.yaml",
+        "examples/todoapp-restored.yaml"}) {
       String manifest;
       try {
         manifest = java.nio.file.Files.readString(plane.repoRoot().resolve(example))
@@ -107,6 +112,49 @@ class TodoAppValidationIT {
     assertTrue(host.getMessage().contains("spec.ingress.host"), host.getMessage());
     assertTrue(host.getMessage().contains("spec.logLevel"), host.getMessage());
     assertNull(apps.get(ns, "negative-replicas"));
+
+    KubernetesClientException retention = assertThrows(KubernetesClientException.class, () -> apps.create(
+        apps.fromYaml("""
+            apiVersion: todo.dev/v1alpha1
+            kind: TodoApp
+            metadata: {name: x}
+            spec:
+              database: {managed: {backup: {retention: 0}}}
+            """, "no-retention", ns)));
+    assertEquals(422, retention.getCode());
+    assertTrue(retention.getMessage().contains("spec.database.managed.backup.retention")
+        && retention.getMessage().contains("should be greater than or equal to 1"), retention.getMessage());
+
+    KubernetesClientException dump = assertThrows(KubernetesClientException.class, () -> apps.create(
+        apps.fromYaml("""
+            apiVersion: todo.dev/v1alpha1
+            kind: TodoApp
+            metadata: {name: x}
+            spec:
+              database: {managed: {}, restoreFrom: {pvc: old-backups, dump: ../../etc/passwd}}
+            """, "bad-dump", ns)));
+    assertEquals(422, dump.getCode());
+    assertTrue(dump.getMessage().contains("spec.database.restoreFrom.dump"), dump.getMessage());
+  }
+
+  @Test
+  void aCronScheduleAndARestoreIntoAManagedDatabaseAreAccepted() {
+    plane.kubectlWithInput("""
+        apiVersion: todo.dev/v1alpha1
+        kind: TodoApp
+        metadata: {name: backups-ok, namespace: %s}
+        spec:
+          database:
+            managed: {backup: {schedule: "*/15 3-5 * * MON-FRI", retention: 1}}
+            restoreFrom: {pvc: old-backups, dump: todo-20260101T030000Z.dump}
+        """.formatted(ns), "apply", "--dry-run=server", "-f", "-").assertOk();
+    plane.kubectlWithInput("""
+        apiVersion: todo.dev/v1alpha1
+        kind: TodoApp
+        metadata: {name: backups-daily, namespace: %s}
+        spec:
+          database: {managed: {backup: {schedule: "@daily"}}}
+        """.formatted(ns), "apply", "--dry-run=server", "-f", "-").assertOk();
   }
 
   @Test

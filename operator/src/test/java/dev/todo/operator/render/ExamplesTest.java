@@ -50,8 +50,9 @@ class ExamplesTest {
     assertTrue(children.keySet().containsAll(List.of("Deployment/todo-backend", "Deployment/todo-frontend",
         "Service/todo-backend", "Service/todo-frontend", "ConfigMap/todo-config", "Secret/todo-jwt",
         "Secret/todo-postgres-credentials", "StatefulSet/todo-postgres", "Service/todo-postgres", "Ingress/todo",
-        "NetworkPolicy/todo-backend", "NetworkPolicy/todo-frontend", "NetworkPolicy/todo-postgres")),
-        children.keySet().toString());
+        "NetworkPolicy/todo-backend", "NetworkPolicy/todo-frontend", "NetworkPolicy/todo-postgres",
+        "PersistentVolumeClaim/todo-backups")), children.keySet().toString());
+    assertFalse(children.containsKey("CronJob/todo-backup"), "no schedule: no scheduled backups");
     assertFalse(children.containsKey("HorizontalPodAutoscaler/todo-backend"));
     assertFalse(children.containsKey("PodDisruptionBudget/todo-backend"), "one pod: no budget");
   }
@@ -77,8 +78,21 @@ class ExamplesTest {
   }
 
   @Test
+  void restoredExampleLoadsTheLatestDumpOfTheDevExamplesBackupVolume() throws Exception {
+    TodoApp app = read("todoapp-restored.yaml");
+    assertEquals(List.of(), SpecValidation.errors(app.getSpec()));
+    assertEquals("todo-backups", app.getSpec().getDatabase().getRestoreFrom().getPvc());
+    assertEquals("todo-backups", dev.todo.operator.resources.shared.ChildNames.backups(read("todoapp-dev.yaml")),
+        "the volume the dev example's TodoApp leaves behind");
+    assertEquals("latest", app.getSpec().getDatabase().getRestoreFrom().dump());
+    Map<String, HasMetadata> children = children(app);
+    assertTrue(children.containsKey("CronJob/todo-restored-backup"), children.keySet().toString());
+    assertTrue(children.containsKey("PersistentVolumeClaim/todo-restored-backups"), children.keySet().toString());
+  }
+
+  @Test
   void examplesRenderAsYaml() throws IOException {
-    for (String file : List.of("todoapp-dev.yaml", "todoapp-prod.yaml")) {
+    for (String file : List.of("todoapp-dev.yaml", "todoapp-prod.yaml", "todoapp-restored.yaml")) {
       var out = new java.io.ByteArrayOutputStream();
       var err = new java.io.ByteArrayOutputStream();
       int code = RenderCommand.run(new String[] {"-f", EXAMPLES.resolve(file).toString()},
@@ -86,7 +100,7 @@ class ExamplesTest {
       assertEquals(0, code, err.toString());
       String yaml = out.toString();
       assertTrue(yaml.contains("kind: \"Deployment\""), yaml);
-      assertTrue(yaml.contains("name: \"todo-frontend\""));
+      assertTrue(yaml.contains("-frontend\""), yaml);
       assertFalse(yaml.contains("sk-"), "no secret value");
     }
   }

@@ -35,6 +35,8 @@ final class OperatorPermissions {
     }
     expect("autoscaling", "horizontalpodautoscalers", MANAGE.toArray(String[]::new));
     expect("policy", "poddisruptionbudgets", MANAGE.toArray(String[]::new));
+    expect("batch", "cronjobs", MANAGE.toArray(String[]::new));
+    expect("batch", "jobs", "create", "delete", "get", "list", "watch");
   }
 
   private static void expect(String group, String resource, String... verbs) {

@@ -6,6 +6,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Where the backend stores its data: exactly one of the three modes. */
 @ValidationRule(value = "(has(self.external) ? 1 : 0) + (has(self.managed) ? 1 : 0) + (has(self.embedded) ? 1 : 0) == 1",
     message = "set exactly one of database.external, database.managed or database.embedded")
+@ValidationRule(value = "!has(self.restoreFrom) || has(self.managed)",
+    message = "database.restoreFrom loads a dump into the PostgreSQL the operator runs: set database.managed,"
+        + " or remove restoreFrom (restore an external database with pg_restore yourself)")
 public class DatabaseSpec {
   @JsonPropertyDescription("Use an existing PostgreSQL (e.g. Neon): a Secret key holding its URL,"
       + " postgresql://user:pass@host:5432/db?sslmode=require or jdbc:postgresql://...")
@@ -20,6 +23,11 @@ public class DatabaseSpec {
       + " backend rolls out with the Recreate strategy (the old pod must release the volume and the"
       + " database file lock before the new one starts).")
   private EmbeddedDatabaseSpec embedded;
+
+  @JsonPropertyDescription("Managed database only: when the TodoApp is created, load this dump (from a backup"
+      + " volume, e.g. the one a deleted TodoApp left) into the new, empty database before the backend starts."
+      + " A database that already holds data is never overwritten: the restore is refused.")
+  private RestoreSpec restoreFrom;
 
   public static DatabaseSpec embeddedDefault() {
     DatabaseSpec spec = new DatabaseSpec();
@@ -65,6 +73,14 @@ public class DatabaseSpec {
 
   public void setEmbedded(EmbeddedDatabaseSpec embedded) {
     this.embedded = embedded;
+  }
+
+  public RestoreSpec getRestoreFrom() {
+    return restoreFrom;
+  }
+
+  public void setRestoreFrom(RestoreSpec restoreFrom) {
+    this.restoreFrom = restoreFrom;
   }
 
   // </accessors>

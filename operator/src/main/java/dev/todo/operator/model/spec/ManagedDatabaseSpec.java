@@ -24,8 +24,26 @@ public class ManagedDatabaseSpec {
   @JsonPropertyDescription("CPU and memory of the PostgreSQL container. Absent: sensible defaults.")
   private ResourceRequirements resources;
 
+  @JsonPropertyDescription("Backups of this database: schedule, retention and the backup volume. Absent: no"
+      + " scheduled backups, 7 dumps kept on a 1Gi volume, a backup before every backend image change.")
+  private BackupSpec backup;
+
+  @JsonPropertyDescription("Delete the database volume (data-<name>-postgres-0) and the backup volume"
+      + " (<name>-backups) with the TodoApp. Default false: both stay, and a new TodoApp of the same name"
+      + " finds its data again, or restores from them with database.restoreFrom.")
+  @Default("false")
+  private Boolean deleteDataOnRemoval = false;
+
   public String image() {
     return image == null || image.isBlank() ? DEFAULT_IMAGE : image;
+  }
+
+  public BackupSpec backup() {
+    return backup == null ? new BackupSpec() : backup;
+  }
+
+  public boolean deleteDataOnRemoval() {
+    return deleteDataOnRemoval != null && deleteDataOnRemoval;
   }
 
   public String storage() {
@@ -63,6 +81,22 @@ public class ManagedDatabaseSpec {
 
   public void setResources(ResourceRequirements resources) {
     this.resources = resources;
+  }
+
+  public BackupSpec getBackup() {
+    return backup;
+  }
+
+  public void setBackup(BackupSpec backup) {
+    this.backup = backup;
+  }
+
+  public Boolean getDeleteDataOnRemoval() {
+    return deleteDataOnRemoval;
+  }
+
+  public void setDeleteDataOnRemoval(Boolean deleteDataOnRemoval) {
+    this.deleteDataOnRemoval = deleteDataOnRemoval;
   }
 
   // </accessors>

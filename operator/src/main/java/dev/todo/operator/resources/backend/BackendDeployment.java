@@ -37,12 +37,34 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
     super(Deployment.class);
   }
 
+  /**
+   * On the Deployment: the backend image the operator last applied. An image change in the spec is
+   * told from a hand edit of the pod template by this, to take a backup before upgrading.
+   */
+  public static final String IMAGE_ANNOTATION = "todo.dev/backend-image";
+
   @Override
   protected Deployment desired(TodoApp app, Context<TodoApp> context) {
-    return build(app, AppDeployment.observe(app, context, true));
+    BackendRolloutGate gate = BackendRolloutGate.of(context);
+    return build(app, AppDeployment.observe(app, context, true),
+        gate.heldImage() != null ? gate.heldImage() : app.getSpec().backend().image());
   }
 
   public static Deployment build(TodoApp app, AppDeployment.Inputs inputs) {
+    return build(app, inputs, app.getSpec().backend().image());
+  }
+
+  /** The image the Deployment last had applied (its annotation; its container's for older Deployments). */
+  public static String appliedImage(Deployment deployment) {
+    var annotations = deployment.getMetadata().getAnnotations();
+    if (annotations != null && annotations.get(IMAGE_ANNOTATION) != null) {
+      return annotations.get(IMAGE_ANNOTATION);
+    }
+    var containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+    return containers.isEmpty() ? null : containers.get(0).getImage();
+  }
+
+  static Deployment build(TodoApp app, AppDeployment.Inputs inputs, String image) {
     BackendSpec spec = app.getSpec().backend();
     boolean embedded = app.getSpec().database().mode() == DatabaseMode.EMBEDDED;
     List<Volume> volumes = new ArrayList<>();
@@ -57,7 +79,7 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
     }
     Container container = new ContainerBuilder()
         .withName("backend")
-        .withImage(spec.image())
+        .withImage(image)
         .withImagePullPolicy(spec.imagePullPolicy().name())
         .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
         .withEnv(env(app, embedded))
@@ -74,8 +96,10 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
     // The embedded H2 database lives on a ReadWriteOnce volume and holds a file lock: a surge pod could
     // neither mount the volume elsewhere nor open the database, and the rollout would hang. Recreate
     // stops the old pod first.
-    return AppDeployment.build(app, Component.BACKEND, ChildNames.backend(app), spec, container, volumes, inputs,
-        embedded);
+    Deployment deployment = AppDeployment.build(app, Component.BACKEND, ChildNames.backend(app), spec, container,
+        volumes, inputs, embedded);
+    deployment.getMetadata().setAnnotations(new java.util.LinkedHashMap<>(java.util.Map.of(IMAGE_ANNOTATION, image)));
+    return deployment;
   }
 
   static List<EnvVar> env(TodoApp app, boolean embedded) {
@@ -99,13 +123,15 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
    * database credentials) are in the operator's Secret cache. Created earlier, its first pods got a
    * config hash without them and rolled once a few seconds later, when the Secrets arrived. An
    * existing Deployment is always reconciled, so a regenerated Secret still rolls the pods. While
-   * this is false JOSDK would delete the Deployment, but none exists yet.
+   * this is false JOSDK would delete the Deployment, but none exists yet. A new Deployment also waits
+   * for the restore of spec.database.restoreFrom: a backend started first would create an empty schema,
+   * and the restore refuses a database that holds tables.
    */
   public static class GeneratedSecretsSeen implements Condition<Deployment, TodoApp> {
     @Override
     public boolean isMet(DependentResource<Deployment, TodoApp> dependent, TodoApp app, Context<TodoApp> context) {
       return dependent.getSecondaryResource(app, context).isPresent()
-          || ReferencedSecrets.of(app).stream().filter(ReferencedSecrets::isGenerated).allMatch(ref ->
+          || !BackendRolloutGate.of(context).waitForRestore() && ReferencedSecrets.of(app).stream().filter(ReferencedSecrets::isGenerated).allMatch(ref ->
               ReferencedSecrets.find(context, app.getMetadata().getNamespace(), ref.secretName()).isPresent());
     }
   }

@@ -19,7 +19,10 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** {@code <name>-postgres}: PostgreSQL accepts 5432 from the backend only and reaches nothing but DNS. */
+/**
+ * {@code <name>-postgres}: PostgreSQL accepts 5432 from the backend and the backup and restore Jobs only,
+ * and reaches nothing but DNS.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.DATABASE_SELECTOR))
 public class PostgresNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
 
@@ -39,7 +42,8 @@ public class PostgresNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
         .withNewPodSelector().withMatchLabels(Labels.selector(app, Component.DATABASE)).endPodSelector()
         .withPolicyTypes("Ingress", "Egress")
         .withIngress(new NetworkPolicyIngressRuleBuilder()
-            .withFrom(pods(app, Component.BACKEND)).withPorts(tcp(PostgresStatefulSet.PORT)).build())
+            .withFrom(pods(app, Component.BACKEND), pods(app, Component.BACKUP))
+            .withPorts(tcp(PostgresStatefulSet.PORT)).build())
         .withEgress(dns())
         .endSpec()
         .build();

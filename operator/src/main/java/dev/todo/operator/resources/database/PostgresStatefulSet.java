@@ -52,6 +52,11 @@ public class PostgresStatefulSet extends TodoAppDependent<StatefulSet> {
         .withNewSpec()
         .withReplicas(1)
         .withServiceName(ChildNames.postgres(app))
+        // The data volume outlives the StatefulSet (and so the TodoApp) unless deleteDataOnRemoval says otherwise.
+        .withNewPersistentVolumeClaimRetentionPolicy()
+        .withWhenDeleted(spec.deleteDataOnRemoval() ? "Delete" : "Retain")
+        .withWhenScaled("Retain")
+        .endPersistentVolumeClaimRetentionPolicy()
         .withNewSelector().withMatchLabels(selector).endSelector()
         .withNewTemplate()
         .withNewMetadata().withLabels(Labels.of(app, Component.DATABASE)).endMetadata()

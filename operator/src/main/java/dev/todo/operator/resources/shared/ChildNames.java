@@ -35,6 +35,23 @@ public final class ChildNames {
     return app.getMetadata().getName() + "-postgres-credentials";
   }
 
+  /** The managed database's volume, made by the StatefulSet's volumeClaimTemplate "data". */
+  public static String postgresData(TodoApp app) {
+    return "data-" + postgres(app) + "-0";
+  }
+
+  public static String backups(TodoApp app) {
+    return app.getMetadata().getName() + "-backups";
+  }
+
+  public static String backupCronJob(TodoApp app) {
+    return app.getMetadata().getName() + "-backup";
+  }
+
+  public static String restoreJob(TodoApp app) {
+    return app.getMetadata().getName() + "-restore";
+  }
+
   public static String backendData(TodoApp app) {
     return app.getMetadata().getName() + "-backend-data";
   }

@@ -4,7 +4,9 @@ package dev.todo.operator.resources.shared;
 public enum Component {
   BACKEND("backend"),
   FRONTEND("frontend"),
-  DATABASE("database");
+  DATABASE("database"),
+  /** The managed database's backup and restore Jobs, their CronJob and the backup volume. */
+  BACKUP("backup");
 
   private final String label;
 

@@ -18,6 +18,7 @@ public final class Labels {
   public static final String BACKEND_SELECTOR = MANAGED + "," + COMPONENT + "=backend";
   public static final String FRONTEND_SELECTOR = MANAGED + "," + COMPONENT + "=frontend";
   public static final String DATABASE_SELECTOR = MANAGED + "," + COMPONENT + "=database";
+  public static final String BACKUP_SELECTOR = MANAGED + "," + COMPONENT + "=backup";
 
   private Labels() {
   }

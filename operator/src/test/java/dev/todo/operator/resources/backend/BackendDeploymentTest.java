@@ -167,4 +167,17 @@ class BackendDeploymentTest {
     assertEquals(new Quantity("1Gi"), container(build(app)).getResources().getLimits().get("memory"));
     assertEquals("todo-backend:0.1.0", container(build(TestApps.minimal("x", "ns"))).getImage());
   }
+
+  @Test
+  void theDeploymentRecordsTheImageItWasGiven_soAnUpgradeIsToldFromAHandEdit() {
+    TodoApp app = TestApps.full("app", "ns");
+    var inputs = new dev.todo.operator.resources.shared.AppDeployment.Inputs("h", false);
+    var deployment = BackendDeployment.build(app, inputs);
+    assertEquals("todo-backend:dev", deployment.getMetadata().getAnnotations().get(BackendDeployment.IMAGE_ANNOTATION));
+    assertEquals("todo-backend:dev", BackendDeployment.appliedImage(deployment));
+    deployment.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/backdoor:1");
+    assertEquals("todo-backend:dev", BackendDeployment.appliedImage(deployment), "a hand edit is no upgrade");
+    deployment.getMetadata().setAnnotations(null);
+    assertEquals("evil/backdoor:1", BackendDeployment.appliedImage(deployment), "older Deployments: the container's");
+  }
 }
