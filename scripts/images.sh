@@ -347,7 +347,7 @@ say "operator image"
 # No shell nor `id` in the image: the JVM says which user it runs as (uid 10001 is `todo` in the
 # image's /etc/passwd, home /deployments).
 op_user=$(podman run --rm --entrypoint java todo-operator:dev -XshowSettings:properties -version 2>&1 \
-  | awk '$1 == "user.name" || $1 == "user.home" { printf "%s%s", sep, $3; sep = " " }')
+  | awk '$1 == "user.name" { name = $3 } $1 == "user.home" { home = $3 } END { print name, home }')
 expect_eq "operator image user (user.name user.home)" "todo /deployments" "$op_user"
 if [ -f "$ROOT/examples/todoapp-dev.yaml" ]; then
   rendered=$(podman run --rm -v "$ROOT/examples:/examples:ro,Z" todo-operator:dev render -f /examples/todoapp-dev.yaml) \
