@@ -13,6 +13,8 @@ echo "==> Kubernetes binaries (scripts/kube/build.sh)"
 scripts/kube/build.sh >/dev/null
 ./mvnw -B -ntp verify
 apps/frontend/scripts/test.sh
+echo "==> the JVM images' health-check probe (scripts/images/healthcheck)"
+(cd scripts/images/healthcheck && go vet ./... && go test ./...)
 echo "==> the user journey on the local cluster (scripts/e2e/user-journey.sh)"
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" -eq 0 ]; then
   IMAGES_BUILD_ONLY=1 scripts/images.sh

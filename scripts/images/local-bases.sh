@@ -5,7 +5,7 @@
 # Installs podman (with runc and skopeo) from Debian's packages and configures it for a machine
 # without systemd; then, for the stand-ins, builds Debian root filesystems with debootstrap and
 # tags images under the public names that the project's Dockerfiles use, so that
-# `FROM eclipse-temurin:17-jre` or `FROM node:20-bookworm-slim` resolve without a pull:
+# `FROM eclipse-temurin:17-jdk` or `FROM gcr.io/distroless/base-nossl-debian12` resolve without a pull:
 #   docker.io/library/eclipse-temurin:17-jdk   Debian bookworm + openjdk-17-jdk-headless (with jmods)
 #   docker.io/library/node:20-bookworm-slim    Debian trixie   + nodejs 20 + npm, user node (uid 1000)
 #   docker.io/library/golang:1.24-bookworm     Debian trixie   + Debian's Go 1.24 (golang-go)
