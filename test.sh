@@ -14,6 +14,8 @@ echo "==> Kubernetes binaries (scripts/kube/build.sh)"
 scripts/kube/build.sh >/dev/null
 ./mvnw -B -ntp verify
 apps/frontend/scripts/test.sh
+echo "==> the JVM images' health-check probe (scripts/images/healthcheck)"
+(cd scripts/images/healthcheck && go vet ./... && go test ./...)
 linux_root=false
 [ "$(uname -s)" = Linux ] && [ "$(id -u)" -eq 0 ] && linux_root=true
 echo "==> the backup and restore scripts against PostgreSQL (scripts/e2e/backup-scripts.sh)"

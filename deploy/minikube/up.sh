@@ -74,6 +74,7 @@ java_context() { # module directory
   local ctx
   ctx=$(mktemp -d)
   (cd "$ROOT" && tar -cf - mvnw pom.xml .mvn/wrapper/maven-wrapper.properties \
+      scripts/images/java-runtime.sh scripts/images/healthcheck/go.mod scripts/images/healthcheck/main.go \
       "$1/pom.xml" "$1/src/main" "$1/Dockerfile") | tar -C "$ctx" -xf -
   echo "$ctx"
 }

@@ -19,6 +19,7 @@ die() { printf '\033[1;31m[dev]\033[0m %s\n' "$*" >&2; exit 1; }
 
 command -v java >/dev/null || die "java not found: install a JDK 17."
 command -v node >/dev/null || die "node not found: install Node.js 20."
+command -v go >/dev/null || die "go not found: install Go 1.24 or later (it builds the frontend's server)."
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_busy "$backend_port" && die "Port $backend_port is in use; pick another with BACKEND_PORT=..."
 port_busy "$frontend_port" && die "Port $frontend_port is in use; pick another with FRONTEND_PORT=..."
@@ -45,8 +46,10 @@ if [ ! -f "$fe/node_modules/.package-lock.json" ] || [ "$fe/package-lock.json" -
   log "Installing the frontend's dependencies…"
   (cd "$fe" && npm ci --no-audit --no-fund)
 fi
-server="$fe/.next/standalone/server.js"
-if [ ! -f "$server" ] || [ -n "$(find "$fe/src" "$fe/public" "$fe/package.json" "$fe/next.config.ts" -newer "$server" -print -quit)" ]; then
+# The UI is exported as static files (out/) and served by dist/todo-frontend (apps/frontend/server, Go).
+server="$fe/dist/todo-frontend"
+if [ ! -f "$server" ] || [ ! -f "$fe/out/index.html" ] \
+   || [ -n "$(find "$fe/src" "$fe/public" "$fe/server" "$fe/package.json" "$fe/next.config.ts" -newer "$server" -print -quit)" ]; then
   log "Building the frontend…"
   (cd "$fe" && npm run build)
 fi
@@ -68,8 +71,8 @@ PORT="$backend_port" DATA_DIR="$root/data/backend" JWT_SECRET="$(cat "$secret_fi
 pids+=($!)
 
 log "Starting the frontend on port $frontend_port (log: data/logs/frontend.log)"
-PORT="$frontend_port" HOSTNAME=127.0.0.1 BACKEND_URL="http://127.0.0.1:$backend_port" \
-  node "$server" >data/logs/frontend.log 2>&1 &
+PORT="$frontend_port" HOSTNAME=127.0.0.1 BACKEND_URL="http://127.0.0.1:$backend_port" STATIC_DIR="$root/$fe/out" \
+  "$server" >data/logs/frontend.log 2>&1 &
 pids+=($!)
 
 wait_for() { # name url seconds
@@ -83,7 +86,7 @@ wait_for() { # name url seconds
 wait_for backend "http://127.0.0.1:$backend_port/health" 120
 wait_for frontend "http://127.0.0.1:$frontend_port/healthz" 60
 
-log "Ready: open http://localhost:$frontend_port  (API docs: http://localhost:$backend_port/q/swagger-ui)"
+log "Ready: open http://localhost:$frontend_port  (API docs: http://localhost:$backend_port/q/openapi)"
 if [ -n "${AI_API_KEY:-}${AI_BASE_URL:-}" ]; then
   log "Assistant: the LLM configured by AI_BASE_URL/AI_API_KEY. Press Ctrl-C to stop."
 else

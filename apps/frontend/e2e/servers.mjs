@@ -1,5 +1,6 @@
 // Starting and stopping the real servers the end-to-end tests drive: the backend jar on its
-// embedded H2 database with the offline assistant, and the Next.js standalone server.
+// embedded H2 database with the offline assistant, and the frontend server (server/) on the
+// static export of the UI.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -108,13 +109,16 @@ export async function startBackend({ frontendDir, logDir }) {
   return proc;
 }
 
-/** The Next.js standalone server (what the image runs), forwarding /api to backendUrl. */
+/** The frontend server (what the image runs: dist/todo-frontend on the static export out/), forwarding /api to backendUrl. */
 export async function startFrontend({ frontendDir, logDir, backendUrl, name = "frontend" }) {
-  const server = join(frontendDir, ".next", "standalone", "server.js");
-  if (!existsSync(server)) throw new Error(`${server} missing: run \`npm run build\` first.`);
+  const server = join(frontendDir, "dist", "todo-frontend");
+  const staticDir = join(frontendDir, "out");
+  for (const built of [server, join(staticDir, "index.html")]) {
+    if (!existsSync(built)) throw new Error(`${built} missing: run \`npm run build\` first.`);
+  }
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", BACKEND_URL: backendUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
-  const proc = startProcess(name, process.execPath, [server], { env, cwd: join(frontendDir, ".next", "standalone"), logFile: join(logDir, `${name}.log`) });
+  const env = { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", BACKEND_URL: backendUrl, STATIC_DIR: staticDir };
+  const proc = startProcess(name, server, [], { env, cwd: frontendDir, logFile: join(logDir, `${name}.log`) });
   proc.url = `http://127.0.0.1:${port}`;
   await waitForHttp(proc, `${proc.url}/healthz`, 60_000);
   return proc;

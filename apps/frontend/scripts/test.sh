@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every frontend test, on a fresh machine as in CI (the root test.sh calls this after `./mvnw verify`):
-# npm ci, type check, vitest, the production build (standalone server), then the end-to-end tests
-# in Chromium against the real backend jar (embedded H2, offline assistant) and the real Next.js
-# server. Needs Debian's chromium (scripts/install-test-deps.sh installs it), Node 20 and a JDK.
+# npm ci, type check, vitest, the Go server's tests, the production build (the static export and the
+# server), then the end-to-end tests in Chromium against the real backend jar (embedded H2, offline
+# assistant) and the real frontend server. Needs Debian's chromium (scripts/install-test-deps.sh
+# installs it), Node 20, Go 1.24 or later and a JDK.
 # Artifacts (screenshots, server logs): apps/frontend/test-results/e2e/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,6 +22,8 @@ echo "== frontend: type check"
 npx tsc --noEmit
 echo "== frontend: unit and component tests (vitest)"
 npx vitest run
+echo "== frontend: the server's tests (go vet, go test)"
+(cd server && go vet ./... && go test ./...)
 echo "== frontend: production build"
 npm run build
 

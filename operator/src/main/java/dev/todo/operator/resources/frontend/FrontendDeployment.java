@@ -19,7 +19,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code <name>-frontend}: the Deployment of the Next.js UI (docs/runtime-contract.md, frontend image). */
+/** {@code <name>-frontend}: the Deployment of the web UI (docs/runtime-contract.md, frontend image). */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.FRONTEND_SELECTOR))
 public class FrontendDeployment extends TodoAppDependent<Deployment> {
   public static final int PORT = 3000;
@@ -53,11 +53,10 @@ public class FrontendDeployment extends TodoAppDependent<Deployment> {
         .withReadinessProbe(AppDeployment.httpProbe("/healthz", PORT, 5, 3))
         .withLifecycle(AppDeployment.drainBeforeStop())
         .withSecurityContext(PodSecurity.container())
-        .withVolumeMounts(
-            new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build(),
-            new VolumeMountBuilder().withName("next-cache").withMountPath("/app/.next/cache").build())
+        // The image's server writes nothing; /tmp stays writable as the runtime contract promises.
+        .withVolumeMounts(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
         .build();
     return AppDeployment.build(app, Component.FRONTEND, ChildNames.frontend(app), spec, container,
-        List.of(AppDeployment.emptyDir("tmp"), AppDeployment.emptyDir("next-cache")), inputs, false);
+        List.of(AppDeployment.emptyDir("tmp")), inputs, false);
   }
 }

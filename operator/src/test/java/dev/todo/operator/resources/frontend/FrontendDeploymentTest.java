@@ -32,7 +32,7 @@ class FrontendDeploymentTest {
         c.getReadinessProbe()}) {
       assertEquals("/healthz", probe.getHttpGet().getPath());
     }
-    assertEquals(Map.of("tmp", "/tmp", "next-cache", "/app/.next/cache"),
+    assertEquals(Map.of("tmp", "/tmp"),
         c.getVolumeMounts().stream().collect(Collectors.toMap(VolumeMount::getName, VolumeMount::getMountPath)));
     assertTrue(d.getSpec().getTemplate().getSpec().getVolumes().stream().allMatch(v -> v.getEmptyDir() != null));
     assertEquals(Boolean.TRUE, c.getSecurityContext().getReadOnlyRootFilesystem());

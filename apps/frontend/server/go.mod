@@ -1,0 +1,3 @@
+module todo.dev/frontend-server
+
+go 1.24

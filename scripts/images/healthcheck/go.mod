@@ -1,0 +1,3 @@
+module todo.dev/healthcheck
+
+go 1.24
