@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JVM flags of the operator's image, read from the ENTRYPOINT of {@code operator/Dockerfile},
@@ -36,6 +38,32 @@ public final class ImageJvmFlags {
     return flag.startsWith("-XX:AOTCache=") || flag.startsWith("-XX:SharedArchiveFile=");
   }
 
+  /**
+   * The image's settings of the native allocator ({@code ENV MALLOC_...=...} in
+   * {@code operator/Dockerfile}): they shape the JVM's footprint as much as its flags do, so a
+   * process started like the image gets them too.
+   */
+  public static Map<String, String> allocatorEnvironment(Path repoRoot) {
+    try {
+      return allocatorEnvironment(Files.readString(repoRoot.resolve("operator/Dockerfile")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the operator's Dockerfile under " + repoRoot, e);
+    }
+  }
+
+  static Map<String, String> allocatorEnvironment(String dockerfile) {
+    Map<String, String> env = new LinkedHashMap<>();
+    Arrays.stream(joinContinuations(dockerfile).split("\\r?\\n")).map(String::strip)
+        .filter(l -> l.startsWith("ENV ")).flatMap(l -> Arrays.stream(l.substring(4).strip().split("\\s+")))
+        .filter(pair -> pair.startsWith("MALLOC_") && pair.contains("="))
+        .forEach(pair -> env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1)));
+    return Map.copyOf(env);
+  }
+
+  private static String joinContinuations(String dockerfile) {
+    return dockerfile.replaceAll("\\\\\\r?\\n", " ");
+  }
+
   /** The arguments between {@code java} and {@code -jar} in the Dockerfile at {@code dockerfile}. */
   public static List<String> read(Path dockerfile) {
     try {
@@ -46,7 +74,7 @@ public final class ImageJvmFlags {
   }
 
   static List<String> parse(String dockerfile) {
-    String joined = dockerfile.replaceAll("\\\\\\r?\\n", " ");
+    String joined = joinContinuations(dockerfile);
     String entrypoint = Arrays.stream(joined.split("\\r?\\n")).map(String::strip)
         .filter(l -> l.startsWith("ENTRYPOINT ")).reduce((first, last) -> last)
         .orElseThrow(() -> new IllegalStateException("The operator's Dockerfile has no ENTRYPOINT"));

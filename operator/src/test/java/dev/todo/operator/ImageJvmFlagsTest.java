@@ -41,6 +41,24 @@ class ImageJvmFlagsTest {
   }
 
   @Test
+  void readsTheAllocatorSettingsOfEnvLines_andNothingElse() {
+    assertEquals(java.util.Map.of("MALLOC_ARENA_MAX", "2", "MALLOC_TRIM_THRESHOLD_", "131072"),
+        ImageJvmFlags.allocatorEnvironment("""
+            FROM x
+            ENV JAVA_HOME=/opt/java \\
+                MALLOC_ARENA_MAX=2 \\
+                LANG=C.UTF-8
+            ENV MALLOC_TRIM_THRESHOLD_=131072
+            RUN echo MALLOC_ARENA_MAX=8
+            """));
+  }
+
+  @Test
+  void theOperatorImageKeepsTwoMallocArenas() {
+    assertEquals("2", ImageJvmFlags.allocatorEnvironment(Path.of("..")).get("MALLOC_ARENA_MAX"));
+  }
+
+  @Test
   void refusesAShellFormEntrypoint() {
     assertThrows(IllegalStateException.class, () -> ImageJvmFlags.parse("ENTRYPOINT java -jar app.jar\n"));
   }

@@ -199,9 +199,11 @@ public final class OperatorBenchmark {
     System.out.println("  operator logs: " + logs);
     List<String> operatorJvm = new ArrayList<>(jvmFlags);
     operatorJvm.add("-Dquarkus.profile=bench");
-    Map<String, String> operatorEnv = Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", url,
+    // As the image runs it: its allocator settings (ENV MALLOC_... in operator/Dockerfile) too.
+    Map<String, String> operatorEnv = new java.util.HashMap<>(ImageJvmFlags.allocatorEnvironment(Path.of("")));
+    operatorEnv.putAll(Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", url,
         "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true", "QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "default",
-        "KUBECONFIG", "/nonexistent");
+        "KUBECONFIG", "/nonexistent"));
     OperatorProcess operator = null;
     try {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())

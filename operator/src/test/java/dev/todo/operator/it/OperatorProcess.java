@@ -54,7 +54,8 @@ public final class OperatorProcess implements AutoCloseable {
       throw new IllegalStateException("The packaged operator is missing: " + jar
           + " (the IT tier runs after `package`: ./mvnw -pl operator verify)");
     }
-    Map<String, String> all = new java.util.HashMap<>(env);
+    Map<String, String> all = new java.util.HashMap<>(ImageJvmFlags.allocatorEnvironment(plane.repoRoot()));
+    all.putAll(env);
     all.put("KUBECONFIG", plane.operatorKubeconfig().toString());
     return start(jar, plane.runDir(), ImageJvmFlags.underChartLimit(plane.repoRoot()), all);
   }
