@@ -1,25 +1,20 @@
 package dev.todo.operator.resources.backend;
 
-import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.DatabaseMode;
 import dev.todo.operator.model.spec.EmbeddedDatabaseSpec;
 import dev.todo.operator.resources.shared.ChildMetadata;
 import dev.todo.operator.resources.shared.ChildNames;
 import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.shared.CreateOnceDependent;
 import dev.todo.operator.resources.shared.Labels;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import dev.todo.operator.status.TodoAppEvents;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
@@ -28,26 +23,10 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
  * still removes it with the TodoApp). Its spec is immutable once bound, so it is never updated.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKEND_SELECTOR))
-public class BackendDataPvc extends KubernetesDependentResource<PersistentVolumeClaim, TodoApp>
-    implements Creator<PersistentVolumeClaim, TodoApp> {
+public class BackendDataPvc extends CreateOnceDependent<PersistentVolumeClaim> {
 
   public BackendDataPvc() {
     super(PersistentVolumeClaim.class);
-  }
-
-  @Override
-  protected InformerEventSource<PersistentVolumeClaim, TodoApp> createEventSource(EventSourceContext<TodoApp> context) {
-    InformerEventSource<PersistentVolumeClaim, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context);
-    setEventSource(source);
-    return source;
-  }
-
-  @Override
-  public PersistentVolumeClaim create(PersistentVolumeClaim desired, TodoApp app, Context<TodoApp> context) {
-    PersistentVolumeClaim created = super.create(desired, app, context);
-    TodoAppEvents.emit(context.getClient(), app, "Normal", "Created",
-        "Created " + desired.getKind() + " " + desired.getMetadata().getName());
-    return created;
   }
 
   @Override

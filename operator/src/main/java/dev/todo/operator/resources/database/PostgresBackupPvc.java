@@ -5,17 +5,15 @@ import dev.todo.operator.model.spec.BackupStorageSpec;
 import dev.todo.operator.resources.shared.ChildMetadata;
 import dev.todo.operator.resources.shared.ChildNames;
 import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.shared.CreateOnceDependent;
 import dev.todo.operator.resources.shared.Labels;
-import dev.todo.operator.status.TodoAppEvents;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 
 /**
  * {@code <name>-backups}: the volume the dumps are written to. It has no owner reference, so deleting
@@ -25,19 +23,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * fixed once it exists.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKUP_SELECTOR))
-public class PostgresBackupPvc extends KubernetesDependentResource<PersistentVolumeClaim, TodoApp>
-    implements Creator<PersistentVolumeClaim, TodoApp> {
+public class PostgresBackupPvc extends CreateOnceDependent<PersistentVolumeClaim> {
 
   public PostgresBackupPvc() {
     super(PersistentVolumeClaim.class);
-  }
-
-  @Override
-  public PersistentVolumeClaim create(PersistentVolumeClaim desired, TodoApp app, Context<TodoApp> context) {
-    PersistentVolumeClaim created = super.create(desired, app, context);
-    TodoAppEvents.emit(context.getClient(), app, "Normal", "Created",
-        "Created " + desired.getKind() + " " + desired.getMetadata().getName());
-    return created;
   }
 
   /** Whether the TodoApp owns the volume (and Kubernetes deletes it with the TodoApp). */

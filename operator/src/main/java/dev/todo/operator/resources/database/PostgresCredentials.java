@@ -1,24 +1,19 @@
 package dev.todo.operator.resources.database;
 
-import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.resources.shared.ChildMetadata;
 import dev.todo.operator.resources.shared.ChildNames;
 import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.shared.CreateOnceDependent;
 import dev.todo.operator.resources.shared.Labels;
 import dev.todo.operator.resources.shared.RandomSecret;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import dev.todo.operator.status.TodoAppEvents;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 
 /**
  * {@code <name>-postgres-credentials}: generated user, password, database and the URL the backend
@@ -26,28 +21,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * would lock the backend out.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.DATABASE_SELECTOR))
-public class PostgresCredentials extends KubernetesDependentResource<Secret, TodoApp>
-    implements Creator<Secret, TodoApp>, GarbageCollected<TodoApp> {
+public class PostgresCredentials extends CreateOnceDependent<Secret> implements GarbageCollected<TodoApp> {
   public static final String USERNAME = "todo";
   public static final String DATABASE = "todo";
 
   public PostgresCredentials() {
     super(Secret.class);
-  }
-
-  @Override
-  protected InformerEventSource<Secret, TodoApp> createEventSource(EventSourceContext<TodoApp> context) {
-    InformerEventSource<Secret, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context);
-    setEventSource(source);
-    return source;
-  }
-
-  @Override
-  public Secret create(Secret desired, TodoApp app, Context<TodoApp> context) {
-    Secret created = super.create(desired, app, context);
-    TodoAppEvents.emit(context.getClient(), app, "Normal", "Created",
-        "Created " + desired.getKind() + " " + desired.getMetadata().getName());
-    return created;
   }
 
   @Override

@@ -1,19 +1,14 @@
 package dev.todo.operator.resources.shared;
 
-import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import dev.todo.operator.status.TodoAppEvents;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
@@ -23,28 +18,12 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
  * backend rolls to pick it up).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKEND_SELECTOR))
-public class JwtSecret extends KubernetesDependentResource<Secret, TodoApp>
-    implements Creator<Secret, TodoApp>, GarbageCollected<TodoApp> {
+public class JwtSecret extends CreateOnceDependent<Secret> implements GarbageCollected<TodoApp> {
   /** 64 characters (about 380 bits): well above the backend's 32-character minimum. */
   static final int LENGTH = 64;
 
   public JwtSecret() {
     super(Secret.class);
-  }
-
-  @Override
-  protected InformerEventSource<Secret, TodoApp> createEventSource(EventSourceContext<TodoApp> context) {
-    InformerEventSource<Secret, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context);
-    setEventSource(source);
-    return source;
-  }
-
-  @Override
-  public Secret create(Secret desired, TodoApp app, Context<TodoApp> context) {
-    Secret created = super.create(desired, app, context);
-    TodoAppEvents.emit(context.getClient(), app, "Normal", "Created",
-        "Created " + desired.getKind() + " " + desired.getMetadata().getName());
-    return created;
   }
 
   @Override
