@@ -17,8 +17,8 @@
 #
 # Needs the images (IMAGES_BUILD_ONLY=1 scripts/images.sh: todo-operator:dev, todo-backend:dev,
 # todo-frontend:dev and the PostgreSQL stand-in), Debian's pg_restore (postgresql-client), Linux and
-# root; it brings a local cluster up and down, so run it under
-# flock /var/tmp/todo-local-cluster.lock like every user of the cluster.
+# root; it brings a local cluster up and down (one local cluster at a time on a machine: do not run it
+# beside user-journey.sh or ./dev.sh).
 # Environment: E2E_RUNDIR [/var/tmp/todo-e2e-backup] (removed at the end unless E2E_KEEP=1),
 # E2E_READY_TIMEOUT [10m].
 set -euo pipefail
