@@ -80,16 +80,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "local cluster (scripts/kube/local-cluster.sh up)"
-"$ROOT/scripts/kube/local-cluster.sh" down "$R" >/dev/null 2>&1 || true
-rm -rf "$R"
-"$ROOT/scripts/kube/local-cluster.sh" up "$R"
-BIN=$(cat "$R/bin-dir")
-eval "$(bash "$ROOT/scripts/images/local-bases.sh" env)"
-podman tag localhost/todo-backend:dev localhost/todo-backend:dev2
-podman tag localhost/todo-postgres-standin:15 localhost/postgres:16
-"$ROOT/scripts/kube/local-cluster.sh" load "$R" todo-operator:dev todo-backend:dev todo-backend:dev2 \
-  todo-frontend:dev postgres:16
+say "local cluster (scripts/kube/local-cluster.sh up), the images loaded into its node"
+# shellcheck source=scripts/e2e/cluster-with-images.sh
+. "$ROOT/scripts/e2e/cluster-with-images.sh"
+cluster_with_images "$R"
 
 say "1. helm install; kubectl apply -f examples/todoapp-dev.yaml"
 "$BIN/helm" --kubeconfig "$R/kubeconfig" install todo-operator "$ROOT/deploy/helm/todo-operator" \

@@ -62,20 +62,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "local cluster (scripts/kube/local-cluster.sh up)"
+say "local cluster (scripts/kube/local-cluster.sh up), the images loaded into its node (it pulls nothing)"
 t=$(now)
-"$ROOT/scripts/kube/local-cluster.sh" down "$R" >/dev/null 2>&1 || true
-rm -rf "$R"
-"$ROOT/scripts/kube/local-cluster.sh" up "$R"
-BIN=$(cat "$R/bin-dir")
-timing "local cluster up (node Ready, add-ons started)" "$(since "$t")"
-
-say "the images into the node (the cluster pulls nothing)"
-eval "$(bash "$ROOT/scripts/images/local-bases.sh" env)"
-podman tag localhost/todo-backend:dev localhost/todo-backend:dev2
-podman tag localhost/todo-postgres-standin:15 localhost/postgres:16
-"$ROOT/scripts/kube/local-cluster.sh" load "$R" todo-operator:dev todo-backend:dev todo-backend:dev2 \
-  todo-frontend:dev postgres:16
+# shellcheck source=scripts/e2e/cluster-with-images.sh
+. "$ROOT/scripts/e2e/cluster-with-images.sh"
+cluster_with_images "$R"
+timing "local cluster up (node Ready, add-ons started, images loaded)" "$(since "$t")"
 
 say "1. helm install (the operator's chart)"
 t=$(now)

@@ -4,6 +4,7 @@ import dev.todo.operator.model.TodoApp;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,5 +54,10 @@ public final class TodoAppEvents {
     } catch (RuntimeException e) {
       LOG.debugf(e, "Could not record event %s on TodoApp %s", reason, app.getMetadata().getName());
     }
+  }
+
+  /** The Event every child the operator creates is recorded with: "Created KIND NAME". */
+  public static void created(KubernetesClient client, TodoApp app, HasMetadata child) {
+    emit(client, app, "Normal", "Created", "Created " + child.getKind() + " " + child.getMetadata().getName());
   }
 }

@@ -33,8 +33,7 @@ public abstract class CreateOnceDependent<R extends HasMetadata> extends Kuberne
   @Override
   public R create(R desired, TodoApp app, Context<TodoApp> context) {
     R created = super.create(desired, app, context);
-    TodoAppEvents.emit(context.getClient(), app, "Normal", "Created",
-        "Created " + desired.getKind() + " " + desired.getMetadata().getName());
+    TodoAppEvents.created(context.getClient(), app, desired);
     return created;
   }
 }
