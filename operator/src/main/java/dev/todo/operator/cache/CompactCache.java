@@ -6,7 +6,11 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Event sources whose informers keep their objects in a {@link CompactItemStore}, one store per
@@ -20,24 +24,39 @@ public final class CompactCache {
   private CompactCache() {
   }
 
-  /** The same event source as {@code built} (name, namespaces, selectors, mappers, filters), cached compactly. */
+  /**
+   * The same event source as {@code built} (name, namespaces, selectors, filters, the mapper from a
+   * child to its TodoApp), cached compactly, that finds a TodoApp's child by the name {@code childName}
+   * gives it. java-operator-sdk otherwise keeps an index from each TodoApp to its children in every
+   * event source (~6 MiB at 1,000 TodoApps); with the name known, a lookup by name does the same.
+   */
   public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> eventSource(
-      InformerEventSource<R, P> built, EventSourceContext<P> context) {
-    return eventSource(built.configuration(), context);
+      InformerEventSource<R, P> built, EventSourceContext<P> context, Function<P, String> childName) {
+    return eventSource(built.configuration(), context, childName);
+  }
+
+  /** An event source configured as {@code config} says, cached compactly, finding each child by its name. */
+  public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> eventSource(
+      InformerEventSourceConfiguration<R> config, EventSourceContext<P> context, Function<P, String> childName) {
+    PrimaryToSecondaryMapper<P> byName = primary -> Set.of(
+        new ResourceID(childName.apply(primary), primary.getMetadata().getNamespace()));
+    return new InformerEventSource<>(
+        configuration(config, context.getClient().getKubernetesSerialization(), byName), context);
   }
 
   /** An event source configured as {@code config} says, cached compactly. */
   public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> eventSource(
       InformerEventSourceConfiguration<R> config, EventSourceContext<P> context) {
-    return new InformerEventSource<>(configuration(config, context.getClient().getKubernetesSerialization()),
-        context);
+    return new InformerEventSource<>(configuration(config, context.getClient().getKubernetesSerialization(),
+        config.getPrimaryToSecondaryMapper()), context);
   }
 
   static <R extends HasMetadata> InformerEventSourceConfiguration<R> configuration(
-      InformerEventSourceConfiguration<R> built, KubernetesSerialization serialization) {
+      InformerEventSourceConfiguration<R> built, KubernetesSerialization serialization,
+      PrimaryToSecondaryMapper<?> primaryToSecondary) {
     InformerConfiguration<R> informer = storePerInformer(built.getInformerConfig(), serialization);
     return new InformerEventSourceConfiguration.DefaultInformerEventSourceConfiguration<>(
-        built.getGroupVersionKind().orElse(null), built.getPrimaryToSecondaryMapper(),
+        built.getGroupVersionKind().orElse(null), primaryToSecondary,
         built.getSecondaryToPrimaryMapper(), informer, built.getKubernetesClient().orElse(null)) {
     };
   }

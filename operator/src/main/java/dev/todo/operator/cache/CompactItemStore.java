@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,10 @@ import java.util.zip.Inflater;
  * Server-side apply's matcher reads the {@code Apply} entry of the operator's field manager, and
  * every {@code Apply} entry is kept.
  *
+ * <p>The children of one kind are nearly the same text (the same labels, probes, images, security
+ * settings; only names differ), so each store deflates with a preset dictionary: the JSON of the
+ * first object it holds. A backend Deployment then takes ~0.3 KiB instead of ~1.2 KiB.
+ *
  * <p>One store serves one informer: the informer removes, on a relist, every key of its store that
  * the list did not return. {@link CompactCache} gives each namespace's informer its own store.
  */
@@ -37,8 +42,12 @@ public final class CompactItemStore<R extends HasMetadata> implements ItemStore<
   /** One compressor and one decompressor for every store: their native buffers are allocated once. */
   private static final Deflater DEFLATER = new Deflater(Deflater.BEST_SPEED);
   private static final Inflater INFLATER = new Inflater();
+  /** Deflate looks back 32 KiB at most: a longer dictionary would only cost memory. */
+  private static final int MAX_DICTIONARY = 32 * 1024;
 
   private final Map<String, byte[]> items = new ConcurrentHashMap<>();
+  /** The JSON of the first object stored, the preset dictionary of every entry; fixed once set. */
+  private volatile byte[] dictionary;
   private final Class<R> type;
   private final KubernetesSerialization serialization;
 
@@ -91,14 +100,22 @@ public final class CompactItemStore<R extends HasMetadata> implements ItemStore<
   byte[] compact(R obj) {
     JsonNode tree = serialization.convertValue(obj, JsonNode.class);
     dropUpdateEntries(tree);
-    return deflate(serialization.asJson(tree).getBytes(StandardCharsets.UTF_8));
+    byte[] json = serialization.asJson(tree).getBytes(StandardCharsets.UTF_8);
+    if (dictionary == null) {
+      synchronized (this) {
+        if (dictionary == null) {
+          dictionary = json.length <= MAX_DICTIONARY ? json : Arrays.copyOf(json, MAX_DICTIONARY);
+        }
+      }
+    }
+    return deflate(json, dictionary);
   }
 
   R restore(byte[] compacted) {
     if (compacted == null) {
       return null;
     }
-    return serialization.unmarshal(new ByteArrayInputStream(inflate(compacted)), type);
+    return serialization.unmarshal(new ByteArrayInputStream(inflate(compacted, dictionary)), type);
   }
 
   /** Keeps only the managedFields entries of server-side apply (operation Apply). */
@@ -117,9 +134,10 @@ public final class CompactItemStore<R extends HasMetadata> implements ItemStore<
     }
   }
 
-  private static byte[] deflate(byte[] json) {
+  private static byte[] deflate(byte[] json, byte[] dictionary) {
     synchronized (DEFLATER) {
       DEFLATER.reset();
+      DEFLATER.setDictionary(dictionary);
       DEFLATER.setInput(json);
       DEFLATER.finish();
       ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 3 + 16);
@@ -131,7 +149,7 @@ public final class CompactItemStore<R extends HasMetadata> implements ItemStore<
     }
   }
 
-  private static byte[] inflate(byte[] compacted) {
+  private static byte[] inflate(byte[] compacted, byte[] dictionary) {
     synchronized (INFLATER) {
       INFLATER.reset();
       INFLATER.setInput(compacted);
@@ -140,7 +158,11 @@ public final class CompactItemStore<R extends HasMetadata> implements ItemStore<
       try {
         while (!INFLATER.finished()) {
           int n = INFLATER.inflate(buffer);
-          if (n == 0 && (INFLATER.needsInput() || INFLATER.needsDictionary())) {
+          if (n == 0 && INFLATER.needsDictionary()) {
+            INFLATER.setDictionary(dictionary);
+            continue;
+          }
+          if (n == 0 && INFLATER.needsInput()) {
             throw new UncheckedIOException(new IOException("truncated cache entry"));
           }
           out.write(buffer, 0, n);

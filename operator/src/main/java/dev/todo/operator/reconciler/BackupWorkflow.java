@@ -1,5 +1,6 @@
 package dev.todo.operator.reconciler;
 
+import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.DatabaseMode;
 import dev.todo.operator.model.spec.ManagedDatabaseSpec;
@@ -69,7 +70,7 @@ final class BackupWorkflow {
             : Set.of(new ResourceID(job.getMetadata().getLabels().get(Labels.INSTANCE),
                 job.getMetadata().getNamespace())))
         .build();
-    return new InformerEventSource<>(config, context);
+    return CompactCache.eventSource(config, context);
   }
 
   static Outcome run(TodoApp app, Context<TodoApp> context, Deployment backend, Instant now) {

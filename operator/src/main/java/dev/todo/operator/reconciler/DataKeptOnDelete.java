@@ -1,6 +1,8 @@
 package dev.todo.operator.reconciler;
 
+import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.resources.shared.ChildNames;
 import dev.todo.operator.resources.shared.Labels;
 import dev.todo.operator.status.TodoAppEvents;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -36,7 +38,7 @@ final class DataKeptOnDelete implements OnDeleteFilter<StatefulSet> {
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TodoApp.class, false))
         .withOnDeleteFilter(new DataKeptOnDelete(context.getClient()))
         .build();
-    return new InformerEventSource<>(config, context);
+    return CompactCache.eventSource(config, context, ChildNames::postgres);
   }
 
   @Override

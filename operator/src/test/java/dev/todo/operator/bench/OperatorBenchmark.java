@@ -259,9 +259,20 @@ public final class OperatorBenchmark {
       double heap = operator.liveHeapKib() / 1024.0;
       Thread.sleep(1000);
       long rss = operator.rssKib();
+      System.out.println("  resident after a full GC: " + operator.rssBreakdown() + "; heap: "
+          + operator.jcmd("GC.heap_info").lines().filter(l -> l.contains(" total ")).map(String::strip)
+              .collect(java.util.stream.Collectors.joining("; ")));
       if (System.getenv("BENCH_HISTOGRAM") != null) {
         System.out.println(operator.jcmd("GC.class_histogram").lines().limit(40)
             .collect(java.util.stream.Collectors.joining("\n")));
+        // The operator's threads by name, numbers left out: what the stacks are for.
+        System.out.println("  threads: " + operator.jcmd("Thread.print").lines().filter(l -> l.startsWith("\""))
+            .map(l -> l.substring(1, l.indexOf('"', 1)).replaceAll("\\d+", "N"))
+            .collect(java.util.stream.Collectors.groupingBy(name -> name, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting())));
+      }
+      if (System.getenv("BENCH_HEAP_DUMP") != null) {
+        System.out.println(operator.jcmd("GC.heap_dump", System.getenv("BENCH_HEAP_DUMP")));
       }
       if (jvmFlags.stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))) {
         System.out.println(operator.jcmd("VM.native_memory", "summary"));

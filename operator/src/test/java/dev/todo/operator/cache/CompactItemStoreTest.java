@@ -69,6 +69,25 @@ class CompactItemStoreTest {
   }
 
   @Test
+  void theFirstChildIsTheDictionaryOfTheOthers() {
+    CompactItemStore<Deployment> store = new CompactItemStore<>(Deployment.class, SERIALIZATION);
+    Deployment first = served("todo-0001", "team-a");
+    store.put(store.getKey(first), first);
+    for (int i = 2; i <= 50; i++) {
+      Deployment d = served(String.format("todo-%04d", i), "team-a");
+      store.put(store.getKey(d), d);
+    }
+    Deployment expected = served("todo-0050", "team-a");
+    int json = SERIALIZATION.asJson(expected).getBytes(StandardCharsets.UTF_8).length;
+    int later = store.storedBytes("team-a/todo-0050-backend");
+    // Deflated alone it is ~1/3 of its JSON (the test below); against the first, a small fraction.
+    assertTrue(later * 8 < json, "the 50th Deployment takes " + later + " bytes for " + json + " bytes of JSON");
+    expected.getMetadata().setManagedFields(List.of(expected.getMetadata().getManagedFields().get(0)));
+    assertEquals(expected, store.get("team-a/todo-0050-backend"));
+    assertEquals(50, store.values().count(), "every entry inflates with the same dictionary");
+  }
+
+  @Test
   void aDeploymentIsHeldInAFractionOfItsJson() {
     CompactItemStore<Deployment> store = new CompactItemStore<>(Deployment.class, SERIALIZATION);
     Deployment served = served("todo", "team-a");

@@ -178,6 +178,22 @@ public final class OperatorProcess implements AutoCloseable {
     throw new IllegalStateException("No VmRSS for pid " + process.pid());
   }
 
+  /** Where the resident set is, from /proc: "anon 180 MiB, file 60 MiB, shmem 0 MiB". */
+  public String rssBreakdown() {
+    try {
+      StringBuilder out = new StringBuilder();
+      for (String l : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        if (l.startsWith("RssAnon:") || l.startsWith("RssFile:") || l.startsWith("RssShmem:")) {
+          out.append(out.isEmpty() ? "" : ", ").append(l.substring(3, l.indexOf(':')).toLowerCase())
+              .append(' ').append(Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).append(" MiB");
+        }
+      }
+      return out.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Heap in use after a full GC (live data), in KiB, through the JDK's jcmd. */
   public long liveHeapKib() {
     jcmd("GC.run");

@@ -26,7 +26,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class BackendDataPvc extends CreateOnceDependent<PersistentVolumeClaim> {
 
   public BackendDataPvc() {
-    super(PersistentVolumeClaim.class);
+    super(PersistentVolumeClaim.class, ChildNames::backendData);
   }
 
   @Override

@@ -34,7 +34,7 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
   public static final String DATA_DIR = "/data";
 
   public BackendDeployment() {
-    super(Deployment.class);
+    super(Deployment.class, ChildNames::backend);
   }
 
   /**

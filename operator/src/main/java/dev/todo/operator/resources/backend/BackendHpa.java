@@ -18,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class BackendHpa extends TodoAppDependent<HorizontalPodAutoscaler> {
 
   public BackendHpa() {
-    super(HorizontalPodAutoscaler.class);
+    super(HorizontalPodAutoscaler.class, ChildNames::backend);
   }
 
   @Override

@@ -41,7 +41,7 @@ import java.util.Set;
 public class BackendNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
 
   public BackendNetworkPolicy() {
-    super(NetworkPolicy.class);
+    super(NetworkPolicy.class, ChildNames::backend);
   }
 
   @Override

@@ -18,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class BackendPdb extends TodoAppDependent<PodDisruptionBudget> {
 
   public BackendPdb() {
-    super(PodDisruptionBudget.class);
+    super(PodDisruptionBudget.class, ChildNames::backend);
   }
 
   @Override

@@ -18,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class BackendService extends TodoAppDependent<Service> {
 
   public BackendService() {
-    super(Service.class);
+    super(Service.class, ChildNames::backend);
   }
 
   @Override

@@ -26,7 +26,7 @@ import java.util.Map;
 public class PostgresBackupCronJob extends TodoAppDependent<CronJob> {
 
   public PostgresBackupCronJob() {
-    super(CronJob.class);
+    super(CronJob.class, ChildNames::backupCronJob);
   }
 
   @Override

@@ -26,7 +26,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class PostgresBackupPvc extends CreateOnceDependent<PersistentVolumeClaim> {
 
   public PostgresBackupPvc() {
-    super(PersistentVolumeClaim.class);
+    super(PersistentVolumeClaim.class, ChildNames::backups);
   }
 
   /** Whether the TodoApp owns the volume (and Kubernetes deletes it with the TodoApp). */

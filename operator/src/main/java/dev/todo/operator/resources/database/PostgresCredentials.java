@@ -26,7 +26,7 @@ public class PostgresCredentials extends CreateOnceDependent<Secret> implements 
   public static final String DATABASE = "todo";
 
   public PostgresCredentials() {
-    super(Secret.class);
+    super(Secret.class, ChildNames::postgresCredentials);
   }
 
   @Override

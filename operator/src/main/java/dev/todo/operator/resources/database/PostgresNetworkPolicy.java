@@ -27,7 +27,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class PostgresNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
 
   public PostgresNetworkPolicy() {
-    super(NetworkPolicy.class);
+    super(NetworkPolicy.class, ChildNames::postgres);
   }
 
   @Override

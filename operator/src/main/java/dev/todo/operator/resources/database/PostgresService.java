@@ -18,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class PostgresService extends TodoAppDependent<Service> {
 
   public PostgresService() {
-    super(Service.class);
+    super(Service.class, ChildNames::postgres);
   }
 
   @Override

@@ -34,7 +34,7 @@ public class PostgresStatefulSet extends TodoAppDependent<StatefulSet> {
   static final String DATA_MOUNT = "/var/lib/postgresql/data";
 
   public PostgresStatefulSet() {
-    super(StatefulSet.class);
+    super(StatefulSet.class, ChildNames::postgres);
   }
 
   @Override

@@ -25,7 +25,7 @@ public class FrontendDeployment extends TodoAppDependent<Deployment> {
   public static final int PORT = 3000;
 
   public FrontendDeployment() {
-    super(Deployment.class);
+    super(Deployment.class, ChildNames::frontend);
   }
 
   @Override

@@ -18,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class FrontendHpa extends TodoAppDependent<HorizontalPodAutoscaler> {
 
   public FrontendHpa() {
-    super(HorizontalPodAutoscaler.class);
+    super(HorizontalPodAutoscaler.class, ChildNames::frontend);
   }
 
   @Override

@@ -29,7 +29,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class FrontendNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
 
   public FrontendNetworkPolicy() {
-    super(NetworkPolicy.class);
+    super(NetworkPolicy.class, ChildNames::frontend);
   }
 
   @Override

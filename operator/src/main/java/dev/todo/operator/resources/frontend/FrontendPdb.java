@@ -18,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class FrontendPdb extends TodoAppDependent<PodDisruptionBudget> {
 
   public FrontendPdb() {
-    super(PodDisruptionBudget.class);
+    super(PodDisruptionBudget.class, ChildNames::frontend);
   }
 
   @Override

@@ -18,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class FrontendService extends TodoAppDependent<Service> {
 
   public FrontendService() {
-    super(Service.class);
+    super(Service.class, ChildNames::frontend);
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.util.Map;
 public class AppConfigMap extends TodoAppDependent<ConfigMap> {
 
   public AppConfigMap() {
-    super(ConfigMap.class);
+    super(ConfigMap.class, ChildNames::config);
   }
 
   @Override

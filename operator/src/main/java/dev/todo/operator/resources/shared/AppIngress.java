@@ -20,7 +20,7 @@ import java.util.List;
 public class AppIngress extends TodoAppDependent<Ingress> {
 
   public AppIngress() {
-    super(Ingress.class);
+    super(Ingress.class, ChildNames::ingress);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.function.Function;
 
 /**
  * A child the operator creates once and then leaves as it is: a generated Secret (its value must
@@ -18,14 +19,18 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  */
 public abstract class CreateOnceDependent<R extends HasMetadata> extends KubernetesDependentResource<R, TodoApp>
     implements Creator<R, TodoApp> {
+  /** The name of this child of a TodoApp (ChildNames), by which its event source finds it. */
+  private final Function<TodoApp, String> childName;
 
-  protected CreateOnceDependent(Class<R> type) {
+  protected CreateOnceDependent(Class<R> type, Function<TodoApp, String> childName) {
     super(type);
+    this.childName = childName;
   }
 
   @Override
   protected InformerEventSource<R, TodoApp> createEventSource(EventSourceContext<TodoApp> context) {
-    InformerEventSource<R, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context);
+    InformerEventSource<R, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context,
+        childName);
     setEventSource(source);
     return source;
   }

@@ -23,7 +23,7 @@ public class JwtSecret extends CreateOnceDependent<Secret> implements GarbageCol
   static final int LENGTH = 64;
 
   public JwtSecret() {
-    super(Secret.class);
+    super(Secret.class, ChildNames::jwtSecret);
   }
 
   @Override

@@ -87,6 +87,11 @@ public final class ReferencedSecrets {
     var config = InformerEventSourceConfiguration.from(Secret.class, TodoApp.class)
         .withName(EVENT_SOURCE)
         .withNamespacesInheritedFromController()
+        // A TodoApp's Secrets are found by their names (no index from TodoApps to Secrets).
+        .withPrimaryToSecondaryMapper((TodoApp app) -> of(app).stream()
+            .filter(ref -> ref.secretName() != null)
+            .map(ref -> new ResourceID(ref.secretName(), app.getMetadata().getNamespace()))
+            .collect(Collectors.toSet()))
         .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
             .byIndex(INDEX, indexKey(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
             .stream()

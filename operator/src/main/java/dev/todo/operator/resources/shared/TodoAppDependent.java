@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.function.Function;
 
 /**
  * A child the operator creates, keeps as desired (an edit by hand is reverted, a deletion undone)
@@ -15,14 +16,18 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * is recorded as an Event on the TodoApp. Its informer caches compactly ({@link CompactCache}).
  */
 public abstract class TodoAppDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, TodoApp> {
+  /** The name of this child of a TodoApp (ChildNames), by which its event source finds it. */
+  private final Function<TodoApp, String> childName;
 
-  protected TodoAppDependent(Class<R> type) {
+  protected TodoAppDependent(Class<R> type, Function<TodoApp, String> childName) {
     super(type);
+    this.childName = childName;
   }
 
   @Override
   protected InformerEventSource<R, TodoApp> createEventSource(EventSourceContext<TodoApp> context) {
-    InformerEventSource<R, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context);
+    InformerEventSource<R, TodoApp> source = CompactCache.eventSource(super.createEventSource(context), context,
+        childName);
     setEventSource(source);
     return source;
   }
