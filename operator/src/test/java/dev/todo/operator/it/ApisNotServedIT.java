@@ -83,6 +83,12 @@ class ApisNotServedIT {
         .getSpec().getContainers().get(0).getEnv().stream().anyMatch(e -> "JWT_SECRET".equals(e.getName())
             && e.getValueFrom() != null && "todo-jwt".equals(e.getValueFrom().getSecretKeyRef().getName())),
         "JWT_SECRET comes from the user's Secret, by reference");
+    // The user's Secret has the name the operator gives a generated one ("todo-jwt"). An edit of it
+    // reconciles the TodoApp (the referenced Secrets' informer): still not the operator's to delete.
+    admin.secrets().inNamespace(prod).withName("todo-jwt").edit(s -> new io.fabric8.kubernetes.api.model.SecretBuilder(s)
+        .editMetadata().addToAnnotations("example.com/rotated", "once").endMetadata().build());
+    Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+        .until(() -> admin.secrets().inNamespace(prod).withName("todo-jwt").get() != null);
   }
 
   private static io.fabric8.kubernetes.api.model.Secret secret(String namespace, String name, String key,

@@ -1,6 +1,7 @@
 package dev.todo.operator.resources.shared;
 
 import dev.todo.operator.model.TodoApp;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -27,5 +28,15 @@ public final class ChildMetadata {
           .build());
     }
     return meta.build();
+  }
+
+  /**
+   * True when {@code child} names {@code app} as its owner (by uid). The operator deletes only such
+   * objects: a user's object that merely has a child's name (a Secret "todo-jwt" the user made for
+   * spec.auth.jwtSecretRef) is never the operator's to delete.
+   */
+  public static boolean ownedBy(TodoApp app, HasMetadata child) {
+    return child.getMetadata().getOwnerReferences() != null && child.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> o.getUid() != null && o.getUid().equals(app.getMetadata().getUid()));
   }
 }

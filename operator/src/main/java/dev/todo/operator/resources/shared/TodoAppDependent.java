@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -30,6 +31,24 @@ public abstract class TodoAppDependent<R extends HasMetadata> extends CRUDKubern
         childName);
     setEventSource(source);
     return source;
+  }
+
+  /**
+   * This child as its own informer sees it. java-operator-sdk would look in every event source of the
+   * kind, and the referenced Secrets' informer holds the user's Secrets, one of which may have this
+   * child's name.
+   */
+  @Override
+  public Optional<R> getSecondaryResource(TodoApp app, Context<TodoApp> context) {
+    return eventSource().flatMap(source -> source.getSecondaryResource(app));
+  }
+
+  /** Deletes only what this TodoApp owns (see {@link ChildMetadata#ownedBy}). */
+  @Override
+  protected void handleDelete(TodoApp app, R child, Context<TodoApp> context) {
+    if (child != null && ChildMetadata.ownedBy(app, child)) {
+      super.handleDelete(app, child, context);
+    }
   }
 
   @Override
