@@ -32,6 +32,7 @@ import dev.todo.operator.resources.shared.JwtSecret;
 import dev.todo.operator.resources.shared.Labels;
 import dev.todo.operator.resources.shared.PdbApiServed;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
+import dev.todo.operator.resources.shared.SharedInformers;
 import dev.todo.operator.resources.shared.ServedApis;
 import dev.todo.operator.status.ConditionTypes;
 import dev.todo.operator.status.DataSafetyReport;
@@ -71,38 +72,50 @@ import org.jboss.logging.Logger;
 // Every spec change, and the todo.dev/backup-now annotation (which changes no generation): TodoAppUpdates.
 @ControllerConfiguration(name = TodoAppReconciler.NAME, generationAwareEventProcessing = false,
     informer = @Informer(onUpdateFilter = TodoAppUpdates.class))
+// Children of one kind share one informer where they can (SharedInformers: useEventSourceWithName).
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "config", type = AppConfigMap.class),
-    @Dependent(name = "jwt-secret", type = JwtSecret.class, reconcilePrecondition = JwtSecret.Wanted.class),
+    @Dependent(name = "jwt-secret", type = JwtSecret.class,
+        useEventSourceWithName = SharedInformers.GENERATED_SECRETS,
+        reconcilePrecondition = JwtSecret.Wanted.class),
     @Dependent(name = "ingress", type = AppIngress.class, reconcilePrecondition = AppIngress.Wanted.class),
 
     @Dependent(name = "backend-deployment", type = BackendDeployment.class,
+        useEventSourceWithName = SharedInformers.DEPLOYMENTS,
         reconcilePrecondition = BackendDeployment.GeneratedSecretsSeen.class),
-    @Dependent(name = "backend-service", type = BackendService.class),
+    @Dependent(name = "backend-service", type = BackendService.class,
+        useEventSourceWithName = SharedInformers.SERVICES),
     @Dependent(name = "backend-data", type = BackendDataPvc.class, reconcilePrecondition = BackendDataPvc.Wanted.class),
     @Dependent(name = "backend-hpa", type = BackendHpa.class, activationCondition = HpaApiServed.class,
         reconcilePrecondition = BackendHpa.Wanted.class),
     @Dependent(name = "backend-pdb", type = BackendPdb.class, activationCondition = PdbApiServed.class,
         reconcilePrecondition = BackendPdb.Wanted.class),
     @Dependent(name = "backend-networkpolicy", type = BackendNetworkPolicy.class,
+        useEventSourceWithName = SharedInformers.NETWORK_POLICIES,
         reconcilePrecondition = BackendNetworkPolicy.Wanted.class),
 
-    @Dependent(name = "frontend-deployment", type = FrontendDeployment.class),
-    @Dependent(name = "frontend-service", type = FrontendService.class),
+    @Dependent(name = "frontend-deployment", type = FrontendDeployment.class,
+        useEventSourceWithName = SharedInformers.DEPLOYMENTS),
+    @Dependent(name = "frontend-service", type = FrontendService.class,
+        useEventSourceWithName = SharedInformers.SERVICES),
     @Dependent(name = "frontend-hpa", type = FrontendHpa.class, activationCondition = HpaApiServed.class,
         reconcilePrecondition = FrontendHpa.Wanted.class),
     @Dependent(name = "frontend-pdb", type = FrontendPdb.class, activationCondition = PdbApiServed.class,
         reconcilePrecondition = FrontendPdb.Wanted.class),
     @Dependent(name = "frontend-networkpolicy", type = FrontendNetworkPolicy.class,
+        useEventSourceWithName = SharedInformers.NETWORK_POLICIES,
         reconcilePrecondition = FrontendNetworkPolicy.Wanted.class),
 
     @Dependent(name = "postgres-credentials", type = PostgresCredentials.class,
+        useEventSourceWithName = SharedInformers.GENERATED_SECRETS,
         reconcilePrecondition = ManagedDatabaseWanted.class),
     @Dependent(name = "postgres-service", type = PostgresService.class,
+        useEventSourceWithName = SharedInformers.SERVICES,
         reconcilePrecondition = ManagedDatabaseWanted.class),
     @Dependent(name = "postgres-statefulset", type = PostgresStatefulSet.class,
         reconcilePrecondition = ManagedDatabaseWanted.class, useEventSourceWithName = DataKeptOnDelete.EVENT_SOURCE),
     @Dependent(name = "postgres-networkpolicy", type = PostgresNetworkPolicy.class,
+        useEventSourceWithName = SharedInformers.NETWORK_POLICIES,
         reconcilePrecondition = PostgresNetworkPolicy.Wanted.class),
     @Dependent(name = "backup-pvc", type = PostgresBackupPvc.class, reconcilePrecondition = ManagedDatabaseWanted.class),
     @Dependent(name = "backup-cronjob", type = PostgresBackupCronJob.class,
@@ -117,8 +130,10 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
   @Override
   public List<EventSource<?, TodoApp>> prepareEventSources(
       io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<TodoApp> context) {
-    return List.of(ReferencedSecrets.eventSource(context), BackupWorkflow.eventSource(context),
-        DataKeptOnDelete.eventSource(context));
+    List<EventSource<?, TodoApp>> sources = new ArrayList<>(SharedInformers.eventSources(context));
+    sources.addAll(List.of(ReferencedSecrets.eventSource(context), BackupWorkflow.eventSource(context),
+        DataKeptOnDelete.eventSource(context)));
+    return sources;
   }
 
   @Override

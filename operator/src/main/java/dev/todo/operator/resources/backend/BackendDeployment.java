@@ -6,7 +6,6 @@ import dev.todo.operator.model.spec.DatabaseMode;
 import dev.todo.operator.resources.shared.AppDeployment;
 import dev.todo.operator.resources.shared.ChildNames;
 import dev.todo.operator.resources.shared.Component;
-import dev.todo.operator.resources.shared.Labels;
 import dev.todo.operator.resources.shared.PodSecurity;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
 import io.fabric8.kubernetes.api.model.Container;
@@ -18,17 +17,14 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.resources.shared.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code <name>-backend}: the Deployment of the Todo API (docs/runtime-contract.md, backend image). */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKEND_SELECTOR))
 public class BackendDeployment extends TodoAppDependent<Deployment> {
   public static final int PORT = 8080;
   public static final String DATA_DIR = "/data";

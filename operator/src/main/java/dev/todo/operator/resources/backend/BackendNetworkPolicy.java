@@ -20,11 +20,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuil
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.resources.shared.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.net.URI;
 import java.util.ArrayList;
@@ -37,7 +35,6 @@ import java.util.Set;
  * Ingress routes /api to it, since the ingress controller's namespace is unknown); it may reach DNS,
  * its database and the AI provider (HTTPS, or the port of spec.ai.baseUrl).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKEND_SELECTOR))
 public class BackendNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
 
   public BackendNetworkPolicy() {

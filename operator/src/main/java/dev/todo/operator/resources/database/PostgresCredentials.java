@@ -5,22 +5,18 @@ import dev.todo.operator.resources.shared.ChildMetadata;
 import dev.todo.operator.resources.shared.ChildNames;
 import dev.todo.operator.resources.shared.Component;
 import dev.todo.operator.resources.shared.CreateOnceDependent;
-import dev.todo.operator.resources.shared.Labels;
 import dev.todo.operator.resources.shared.RandomSecret;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
  * {@code <name>-postgres-credentials}: generated user, password, database and the URL the backend
  * connects with. Create-only: PostgreSQL keeps the password it was initialised with, so a new one
  * would lock the backend out.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.DATABASE_SELECTOR))
 public class PostgresCredentials extends CreateOnceDependent<Secret> implements GarbageCollected<TodoApp> {
   public static final String USERNAME = "todo";
   public static final String DATABASE = "todo";

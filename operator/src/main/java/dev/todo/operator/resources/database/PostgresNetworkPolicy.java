@@ -12,18 +12,15 @@ import dev.todo.operator.resources.shared.Labels;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.resources.shared.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * {@code <name>-postgres}: PostgreSQL accepts 5432 from the backend and the backup and restore Jobs only,
  * and reaches nothing but DNS.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.DATABASE_SELECTOR))
 public class PostgresNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
 
   public PostgresNetworkPolicy() {

@@ -5,22 +5,18 @@ import dev.todo.operator.model.spec.FrontendSpec;
 import dev.todo.operator.resources.shared.AppDeployment;
 import dev.todo.operator.resources.shared.ChildNames;
 import dev.todo.operator.resources.shared.Component;
-import dev.todo.operator.resources.shared.Labels;
 import dev.todo.operator.resources.shared.PodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.resources.shared.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code <name>-frontend}: the Deployment of the web UI (docs/runtime-contract.md, frontend image). */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.FRONTEND_SELECTOR))
 public class FrontendDeployment extends TodoAppDependent<Deployment> {
   public static final int PORT = 3000;
 

@@ -14,18 +14,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.resources.shared.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * {@code <name>-frontend}: the UI accepts 3000 from anywhere (users, the ingress controller, a
  * NodePort) and may reach only DNS and the backend.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.FRONTEND_SELECTOR))
 public class FrontendNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
 
   public FrontendNetworkPolicy() {

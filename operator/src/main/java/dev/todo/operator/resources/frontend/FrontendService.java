@@ -8,13 +8,10 @@ import dev.todo.operator.resources.shared.Labels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.resources.shared.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** {@code <name>-frontend}: the Service users reach the UI through (type from spec.service.type). */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.FRONTEND_SELECTOR))
 public class FrontendService extends TodoAppDependent<Service> {
 
   public FrontendService() {

@@ -3,12 +3,10 @@ package dev.todo.operator.resources.shared;
 import dev.todo.operator.model.TodoApp;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
@@ -17,7 +15,6 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
  * the one in use, or every user would be logged out. Deleted by hand, it is generated anew (and the
  * backend rolls to pick it up).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.BACKEND_SELECTOR))
 public class JwtSecret extends CreateOnceDependent<Secret> implements GarbageCollected<TodoApp> {
   /** 64 characters (about 380 bits): well above the backend's 32-character minimum. */
   static final int LENGTH = 64;

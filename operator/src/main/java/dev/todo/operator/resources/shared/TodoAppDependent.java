@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,13 +35,15 @@ public abstract class TodoAppDependent<R extends HasMetadata> extends CRUDKubern
   }
 
   /**
-   * This child as its own informer sees it. java-operator-sdk would look in every event source of the
-   * kind, and the referenced Secrets' informer holds the user's Secrets, one of which may have this
-   * child's name.
+   * This child, by its name, in the informer this dependent uses (its own, or the one it shares with
+   * the other children of its kind: {@link SharedInformers}). java-operator-sdk would look in every
+   * event source of the kind, and the referenced Secrets' informer holds the user's Secrets, one of
+   * which may have this child's name.
    */
   @Override
   public Optional<R> getSecondaryResource(TodoApp app, Context<TodoApp> context) {
-    return eventSource().flatMap(source -> source.getSecondaryResource(app));
+    ResourceID id = new ResourceID(childName.apply(app), app.getMetadata().getNamespace());
+    return eventSource().flatMap(source -> source.get(id));
   }
 
   /** Deletes only what this TodoApp owns (see {@link ChildMetadata#ownedBy}). */
