@@ -3,7 +3,6 @@ package dev.todo.operator.resources.shared;
 import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.TodoAppSpec;
-import dev.todo.operator.model.spec.DatabaseMode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecretKeySelectorBuilder;
