@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * NetworkPolicies, the two Deployments and the two generated Secrets of every TodoApp. Each informer
  * is a watch and a cache of its own; one per kind instead of one per child is 6 fewer watches to
  * open at start and to keep. The children's dependents use them by name ({@code useEventSourceWithName})
- * and find their own object in them by its name ({@link TodoAppDependent}, {@link CreateOnceDependent}).
+ * and find their own object in them by its name ({@link ChildDependent}).
  *
  * <p>Not shared: the autoscalers and disruption budgets (their informers start only where their API
  * is served), the two volume claims (the backup volume has no owner reference to map it by) and the
