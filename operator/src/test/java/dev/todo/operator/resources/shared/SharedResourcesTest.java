@@ -29,6 +29,19 @@ import org.junit.jupiter.api.Test;
 class SharedResourcesTest {
 
   @Test
+  void onlyAChildThatNamesTheTodoAppAsOwnerIsTheOperatorsToDelete() {
+    TodoApp app = TestApps.withUid(TestApps.full("todo", "ns"));
+    Secret generated = JwtSecret.build(app, "a-generated-value");
+    assertTrue(ChildMetadata.ownedBy(app, generated), "the generated JWT Secret names its TodoApp");
+    Secret users = new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("todo-jwt")
+        .withNamespace("ns").endMetadata().build();
+    assertFalse(ChildMetadata.ownedBy(app, users), "the user's Secret of the same name has no owner");
+    TodoApp other = TestApps.withUid(TestApps.full("todo", "ns"));
+    other.getMetadata().setUid("another-uid");
+    assertFalse(ChildMetadata.ownedBy(other, generated), "a TodoApp of the same name but another uid");
+  }
+
+  @Test
   void configMapCarriesTheNonSecretSettings() {
     TodoApp app = TestApps.full("app", "ns");
     Map<String, String> data = AppConfigMap.build(app).getData();
