@@ -16,10 +16,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.todo.operator.resources.shared.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.List;
 
 /**
@@ -28,7 +26,7 @@ import java.util.List;
  * directory is a subdirectory of the volume (PGDATA must not be a mount point, which holds
  * lost+found on many filesystems), and the socket and temporary directories are emptyDirs.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.DATABASE_SELECTOR))
+// Its informer is the one the reconciler registers for StatefulSets (DataKeptOnDelete), not its own.
 public class PostgresStatefulSet extends TodoAppDependent<StatefulSet> {
   public static final int PORT = 5432;
   static final String DATA_MOUNT = "/var/lib/postgresql/data";
