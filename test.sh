@@ -3,32 +3,87 @@
 # It installs what the tests need (Debian packages, npm dependencies, the local Kubernetes binaries),
 # then runs, in order: the Maven build (operator with its mock-server and real-API-server tiers,
 # backend, chart tests), the frontend's unit and browser tests, the backup scripts against a real
-# PostgreSQL, and the whole user journey and the backup/restore journey on the local cluster whose
+# PostgreSQL, and the whole user journey and the backup/restore journey on one local cluster whose
 # pods really run (images built with podman, the chart installed with helm).
+#
+# The long builds run beside the tests, so a fresh machine does not wait for them one after another:
+# the Kubernetes binaries (scripts/kube/build.sh: the control plane first, which the Maven build's
+# real-API-server tests wait for, then the node and Helm) and the container images
+# (scripts/images.sh), both nice'd, both cached per machine outside the work tree. It ends with a
+# table of where the time went (TODO_STEPS_FILE collects it; .ci/run prints it with its own steps).
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/install-test-deps.sh
-# The real-API-server tests and the local cluster need Kubernetes (scripts/kube): built from the Go
-# modules once per machine (progress shown here), then taken from the cache in /var/tmp/todo-kube.
-echo "==> Kubernetes binaries (scripts/kube/build.sh)"
-scripts/kube/build.sh >/dev/null
-./mvnw -B -ntp verify
-apps/frontend/scripts/test.sh
-echo "==> the JVM images' health-check probe (scripts/images/healthcheck)"
-(cd scripts/images/healthcheck && go vet ./... && go test ./...)
+# shellcheck source=scripts/lib/steps.sh
+. scripts/lib/steps.sh
+LOGS=${TODO_TEST_LOGS:-$(mktemp -d /tmp/todo-test.XXXXXX)}
+mkdir -p "$LOGS"
 linux_root=false
 [ "$(uname -s)" = Linux ] && [ "$(id -u)" -eq 0 ] && linux_root=true
-echo "==> the backup and restore scripts against PostgreSQL (scripts/e2e/backup-scripts.sh)"
+E2E_R=${E2E_RUNDIR:-/var/tmp/todo-e2e}
+finish() {
+  local status=$?
+  trap - EXIT
+  set +e
+  bg_kill_all
+  if [ -f "$E2E_R/bin-dir" ]; then scripts/kube/local-cluster.sh down "$E2E_R" >/dev/null 2>&1; fi
+  [ "${E2E_KEEP:-0}" = 1 ] || rm -rf "$E2E_R"
+  [ -n "${TODO_STEPS_PRINTED:-}" ] || steps_table "./test.sh: where the time went"
+  exit $status
+}
+trap finish EXIT
+
+step "Debian packages and PostgreSQL for the tests (scripts/install-test-deps.sh)"
+scripts/install-test-deps.sh
+
+# The real-API-server tests and the local cluster need Kubernetes (scripts/kube): built from the Go
+# modules once per machine, then taken from the cache in /var/tmp/todo-kube (a second or so).
+if $linux_root; then
+  bg_start "Kubernetes binaries: control plane, node, Helm (scripts/kube/build.sh cluster)" "$LOGS/kube-build.log" \
+    bash -c 'scripts/kube/build.sh control-plane >/dev/null && scripts/kube/build.sh cluster >/dev/null'
+  bg_start "the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)" "$LOGS/images-build.log" \
+    env IMAGES_BUILD_ONLY=1 scripts/images.sh
+  KUBE_BG="Kubernetes binaries: control plane, node, Helm (scripts/kube/build.sh cluster)"
+  IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
+else
+  step "Kubernetes control plane binaries (scripts/kube/build.sh)"
+  scripts/kube/build.sh >/dev/null
+fi
+
+step "the Maven build: unit, mock-server, real-API-server, backend and chart tests (./mvnw verify)"
+./mvnw -B -ntp verify
+
+step "the frontend's unit and browser tests (apps/frontend/scripts/test.sh)"
+apps/frontend/scripts/test.sh
+
+step "the JVM images' health-check probe (scripts/images/healthcheck)"
+(cd scripts/images/healthcheck && go vet ./... && go test ./...)
+
+step "the backup and restore scripts against PostgreSQL (scripts/e2e/backup-scripts.sh)"
 if $linux_root; then
   scripts/e2e/backup-scripts.sh
 else
   echo "SKIPPED: it runs PostgreSQL as the postgres user, which needs root (CI has it)" >&2
 fi
-echo "==> the user journey, then backup and restore, on the local cluster (scripts/e2e/)"
-if $linux_root; then
-  IMAGES_BUILD_ONLY=1 scripts/images.sh
-  scripts/e2e/user-journey.sh
-  scripts/e2e/backup-restore.sh
-else
-  echo "SKIPPED: the local cluster's node needs Linux and root (CI has both); see docs/local-cluster.md" >&2
+
+if ! $linux_root; then
+  echo "SKIPPED: the journeys on the local cluster: its node needs Linux and root (CI has both); see docs/local-cluster.md" >&2
+  exit 0
 fi
+step "waiting for the background builds (the Kubernetes binaries, the images)"
+bg_wait "$KUBE_BG"
+bg_wait "$IMAGES_BG"
+
+# One local cluster for both journeys: each leaves it as it found it (its namespaces and the
+# operator's release removed), so the second starts clean without a second cluster's start-up.
+step "the local cluster up, the images loaded into its node (scripts/e2e/cluster-with-images.sh)"
+# shellcheck source=scripts/e2e/cluster-with-images.sh
+. scripts/e2e/cluster-with-images.sh
+cluster_with_images "$E2E_R"
+export E2E_RUNDIR=$E2E_R E2E_SHARED_CLUSTER=1
+
+step "the user journey on the local cluster (scripts/e2e/user-journey.sh)"
+scripts/e2e/user-journey.sh
+
+step "backup and restore on the local cluster (scripts/e2e/backup-restore.sh)"
+scripts/e2e/backup-restore.sh
+step_end

@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, once; a no-op when they are already there.
 set -euo pipefail
+# All of them here, at once: ./test.sh then builds the images and the Kubernetes binaries in the
+# background, and two apt-get runs at a time would fight over dpkg's lock.
+cd "$(dirname "$0")/.."
 pkgs=(postgresql chromium shellcheck)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+with_recommends=()
+if [ "$(uname -s)" = Linux ] && [ "$(id -u)" -eq 0 ]; then
+  # the local cluster's node and runc's build; podman and what builds the images' local bases
+  mapfile -t -O ${#pkgs[@]} pkgs < <(scripts/kube/local-cluster.sh packages)
+  with_recommends=(podman runc skopeo debootstrap podman-compose) # podman's networking comes as recommends
+fi
+missing_of() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+mapfile -t missing < <(missing_of "${pkgs[@]}")
+mapfile -t missing_rec < <(missing_of "${with_recommends[@]}")
+if [ ${#missing[@]} -gt 0 ] || [ ${#missing_rec[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
+  echo "install-test-deps: installing ${missing[*]} ${missing_rec[*]} (Debian packages)"
   $sudo apt-get update -qq
-  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  [ ${#missing_rec[@]} -eq 0 ] || $sudo apt-get install -y -q "${missing_rec[@]}" >/dev/null
 fi
 
 # PostgreSQL for the backend's tests (apps/backend runs every test a second time against it):
@@ -21,7 +36,7 @@ as_postgres() {
 }
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 if ! pg_lsclusters -h | grep -q .; then
-  $sudo pg_createcluster "$(ls /usr/lib/postgresql | sort -V | tail -1)" main >/dev/null
+  $sudo pg_createcluster "$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf "%f\n" | sort -V | tail -1)" main >/dev/null
 fi
 read -r pg_ver pg_name pg_port pg_status _ < <(pg_lsclusters -h | head -1)
 if [ "$pg_status" != "online" ]; then

@@ -23,6 +23,8 @@
 # E2E_READY_TIMEOUT [10m].
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/e2e/cluster-with-images.sh
+. "$ROOT/scripts/e2e/cluster-with-images.sh"
 R=${E2E_RUNDIR:-/var/tmp/todo-e2e-backup}
 NS=todo
 OPNS=todo-system
@@ -73,17 +75,14 @@ cleanup() {
   local status=$?
   set +e
   [ $status -eq 0 ] && [ "$failed" = 0 ] || diagnose
-  "$ROOT/scripts/kube/local-cluster.sh" down "$R" >/dev/null 2>&1 || true
-  [ "${E2E_KEEP:-0}" = 1 ] || rm -rf "$R"
+  e2e_cluster_release "$R" "$NS" || status=1
   rm -rf "$WORK"
   exit $status
 }
 trap cleanup EXIT
 
-say "local cluster (scripts/kube/local-cluster.sh up), the images loaded into its node"
-# shellcheck source=scripts/e2e/cluster-with-images.sh
-. "$ROOT/scripts/e2e/cluster-with-images.sh"
-cluster_with_images "$R"
+say "local cluster (scripts/kube/local-cluster.sh up, or the shared one of ./test.sh), the images loaded into its node"
+e2e_cluster "$R"
 
 say "1. helm install; kubectl apply -f examples/todoapp-dev.yaml"
 "$BIN/helm" --kubeconfig "$R/kubeconfig" install todo-operator "$ROOT/deploy/helm/todo-operator" \

@@ -19,6 +19,8 @@
 # E2E_KEEP=1), E2E_SKIP_HPA_DOWN=1 (do not wait for the scale-down), E2E_READY_TIMEOUT [10m].
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/e2e/cluster-with-images.sh
+. "$ROOT/scripts/e2e/cluster-with-images.sh"
 R=${E2E_RUNDIR:-/var/tmp/todo-e2e}
 NS=todo
 OPNS=todo-system
@@ -56,17 +58,14 @@ cleanup() {
   [ $status -eq 0 ] || diagnose
   # shellcheck disable=SC2086 # one pid a word
   [ -n "${LOAD_PIDS:-}" ] && kill $LOAD_PIDS 2>/dev/null
-  "$ROOT/scripts/kube/local-cluster.sh" down "$R" >/dev/null 2>&1 || true
-  [ "${E2E_KEEP:-0}" = 1 ] || rm -rf "$R"
+  e2e_cluster_release "$R" "$NS" || status=1
   exit $status
 }
 trap cleanup EXIT
 
-say "local cluster (scripts/kube/local-cluster.sh up), the images loaded into its node (it pulls nothing)"
+say "local cluster (scripts/kube/local-cluster.sh up, or the shared one of ./test.sh), the images loaded into its node (it pulls nothing)"
 t=$(now)
-# shellcheck source=scripts/e2e/cluster-with-images.sh
-. "$ROOT/scripts/e2e/cluster-with-images.sh"
-cluster_with_images "$R"
+e2e_cluster "$R"
 timing "local cluster up (node Ready, add-ons started, images loaded)" "$(since "$t")"
 
 say "1. helm install (the operator's chart)"

@@ -1,123 +1,188 @@
 #!/usr/bin/env bash
 # Provides the binaries of the project's local Kubernetes, of the releases pinned in versions.env,
-# and prints the folder that holds them (the only line on stdout).
-#   control plane (the default): etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
-#   a node, when named:          kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc
-#                                coredns metrics-server traefik local-path-provisioner
-#   tools, when named:           helm
+# and prints the folder that holds them (the only line on stdout). Every binary any script of the
+# repository runs from that folder ($BIN/<name>, $B/<name>) is named here, in one of two sets:
+#   control-plane (the default): etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
+#   cluster: the control plane, the node (kubelet kube-proxy containerd containerd-shim-runc-v2 ctr
+#            crictl runc coredns metrics-server traefik local-path-provisioner) and the tools (helm)
+# KubeBinariesTest (deploy/chart-tests) fails when a script calls a binary that no set names.
 # Each binary is taken from the first of:
-#   1. $KUBEBUILDER_ASSETS (the envtest convention: setup-envtest's or a release's binaries);
+#   1. $KUBEBUILDER_ASSETS (the envtest convention: a folder of ready binaries, e.g. setup-envtest's
+#      or a release's; any name of the sets above that it holds is taken from it, the rest is built);
 #   2. the per-machine cache $TODO_KUBE_CACHE/v<version>/bin (default /var/tmp/todo-kube), which a
 #      fresh clone on the same machine reuses;
-#   3. a build from the published Go modules with this machine's Go toolchain: k8s.io/kubernetes/cmd/...
-#      with its staging modules pinned to the same release, and etcd from go.etcd.io/etcd/server/v3;
-#      the node's other programs from their own modules (containerd, cri-tools, CoreDNS,
-#      metrics-server, Traefik, local-path-provisioner),
-#      each in a module of its own that keeps the replace directives of the program's go.mod.
-#      Cold, control plane: ~1 GB of modules and ~8 minutes on 2 cores; progress goes to stderr.
-# Usage: scripts/kube/build.sh [binary...]   (default: all five)
+#   3. a build from the published Go modules with this machine's Go toolchain, in three modules:
+#      - one module for Kubernetes and the programs that are its clients: k8s.io/kubernetes/cmd/...
+#        with its staging modules pinned to the same release, etcd (go.etcd.io/etcd/server/v3 of that
+#        module graph), crictl, the local-path provisioner, Helm, and CoreDNS with
+#        only the plugins the local cluster's Corefile uses (scripts/kube/coredns/main.go, the way
+#        CoreDNS documents for a custom build). One module graph means the k8s.io packages they all
+#        import are compiled once, and one `go build` links them in parallel;
+#      - containerd (containerd, its shim, ctr), metrics-server (which the k8s.io/apiserver of a newer
+#        release refuses to start) and Traefik, each in a module of its own that keeps
+#        the replace directives of the program's go.mod. Traefik is built without the ~150 ACME DNS
+#        providers of go-acme/lego (their cloud SDKs are half of its compile time, and the local
+#        cluster has no DNS provider to call): the build module replaces lego with a copy of it whose
+#        one file that imports them is scripts/kube/traefik/lego-dns-providers.go, so asking this
+#        Traefik for a DNS challenge says so;
+#      - runc (cgo, with seccomp: Debian's libseccomp-dev).
+#      Go's build cache is $TODO_KUBE_CACHE/gocache (GOCACHE_KUBE moves it): outside the work tree,
+#      shared by every clone and release on the machine. Progress (packages compiled) goes to stderr.
+# Usage: scripts/kube/build.sh [control-plane|cluster|NAME...]   (default: control-plane)
+#        scripts/kube/build.sh --list [control-plane|cluster]   the names a set holds, one a line
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/kube/versions.env
 . "$HERE/versions.env"
 V=$KUBE_VERSION
-CACHE=$(realpath -m "${TODO_KUBE_CACHE:-/var/tmp/todo-kube}/v$V")
-BIN=$CACHE/bin
-wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl)
+CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl)
+NODE=(kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik
+  local-path-provisioner)
+TOOLS=(helm)
+ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}")
 log() { echo "kube/build: $*" >&2; }
+
+# What each binary is built from: "module package". The module "kube" is the Kubernetes module of
+# $CACHE/src; the others are modules of their own under $CACHE_ROOT/tools.
+source_of() {
+  case $1 in
+    etcd) echo "kube go.etcd.io/etcd/server/v3" ;;
+    kube-*|kubectl|kubelet) echo "kube k8s.io/kubernetes/cmd/$1" ;;
+    # metrics-server joins no module of a newer k8s.io: its generated OpenAPI names its models the
+    # old way, and the k8s.io/apiserver of 1.37 then refuses to start it ("cannot find model definition")
+    metrics-server) echo "sigs.k8s.io/metrics-server@v$METRICS_SERVER_VERSION sigs.k8s.io/metrics-server/cmd/metrics-server" ;;
+    crictl) echo "kube sigs.k8s.io/cri-tools/cmd/crictl" ;;
+    local-path-provisioner) echo "kube github.com/rancher/local-path-provisioner" ;;
+    helm) echo "kube helm.sh/helm/v3/cmd/helm" ;;
+    coredns) echo "kube todo.dev/kube-build/coredns" ;;
+    containerd|containerd-shim-runc-v2|ctr)
+      echo "github.com/containerd/containerd/v2@v$CONTAINERD_VERSION github.com/containerd/containerd/v2/cmd/$1" ;;
+    traefik) echo "github.com/traefik/traefik/v3@v$TRAEFIK_VERSION github.com/traefik/traefik/v3/cmd/traefik" ;;
+    runc) echo "github.com/opencontainers/runc@v$RUNC_VERSION github.com/opencontainers/runc" ;;
+  esac
+}
+
+# every name of the sets has a source above: a name added to a set alone fails here, at once
+for b in "${ALL[@]}"; do
+  [ -n "$(source_of "$b")" ] || { log "build.sh names $b in a set but not in source_of: say what builds it"; exit 3; }
+done
+set_of() {
+  case $1 in
+    control-plane) echo "${CONTROL_PLANE[@]}" ;;
+    cluster) echo "${ALL[@]}" ;;
+    *) return 1 ;;
+  esac
+}
+if [ "${1:-}" = --list ]; then
+  names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster"; exit 2; }
+  tr ' ' '\n' <<<"$names"; exit 0
+fi
+wanted=()
+for a in "${@:-control-plane}"; do
+  if names=$(set_of "$a"); then
+    read -ra more <<<"$names"; wanted+=("${more[@]}")
+  elif [[ " ${ALL[*]} " == *" $a "* ]]; then
+    wanted+=("$a")
+  else
+    log "no binary or set named '$a'; the sets: control-plane, cluster; the binaries: ${ALL[*]}"
+    exit 2
+  fi
+done
+
+CACHE_ROOT=$(realpath -m "${TODO_KUBE_CACHE:-/var/tmp/todo-kube}")
+CACHE=$CACHE_ROOT/v$V
+BIN=$CACHE/bin
 
 # The folder printed: the cache's bin, with links to what KUBEBUILDER_ASSETS provides.
 mkdir -p "$BIN"
-missing=()
-for b in "${wanted[@]}"; do
-  if [ -n "${KUBEBUILDER_ASSETS:-}" ] && [ -x "$KUBEBUILDER_ASSETS/$b" ]; then
-    ln -sfn "$(realpath "$KUBEBUILDER_ASSETS/$b")" "$BIN/$b"
-  elif [ -x "$BIN/$b" ] && [ ! -L "$BIN/$b" ] && [ -f "$BIN/$b.ok" ]; then
-    :
-  else
-    rm -f "$BIN/$b"
-    missing+=("$b")
-  fi
-done
-if [ ${#missing[@]} -eq 0 ]; then echo "$BIN"; exit 0; fi
-
-# Build what is missing, under a lock so that parallel test JVMs build once.
-exec 9>"$CACHE/.build.lock"
-if ! flock -n 9; then log "another build of v$V is running; waiting for it"; flock 9; exec "$0" "$@"; fi
-
-command -v go >/dev/null || { log "cannot build ${missing[*]}: no Go toolchain (install Go >= 1.26, or set KUBEBUILDER_ASSETS to a folder with the binaries)"; exit 1; }
-free_gb=$(df -Pk "$CACHE" | awk 'NR==2{print int($4/1048576)}')
-[ "$free_gb" -ge 6 ] || { log "cannot build ${missing[*]}: $free_gb GB free under $CACHE, the build needs ~6 GB (modules and build cache)"; exit 1; }
-
-SRC=$CACHE/src
-mkdir -p "$SRC"
-cd "$SRC"
-export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
-export GOCACHE=${GOCACHE_KUBE:-$CACHE/gocache}
-if [ ! -f go.sum ] || ! grep -qE "k8s.io/kubernetes v$V( |$)" go.mod 2>/dev/null; then
-  log "resolving k8s.io/kubernetes v$V and its staging modules (go mod download)"
-  rm -f go.mod go.sum
-  go mod init todo.dev/kube-build >/dev/null 2>&1
-  kmod=$(go mod download -json "k8s.io/kubernetes@v$V" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-  [ -f "$kmod" ] || { log "the Go module proxy did not give k8s.io/kubernetes v$V"; exit 1; }
-  # k8s.io/kubernetes replaces its staging modules with ./staging/src/...; a dependent module must
-  # pin them to the published versions of the same release (v0.<minor>.<patch>).
-  staging_v=v0.${V#*.}
-  sed -n 's#^\s*\(k8s.io/[a-z0-9-]*\) => ./staging/src/.*#\1#p' "$kmod" | while read -r m; do
-    go mod edit -replace "$m=$m@$staging_v"
+missing() {
+  local b
+  for b in "${wanted[@]}"; do
+    if [ -n "${KUBEBUILDER_ASSETS:-}" ] && [ -x "$KUBEBUILDER_ASSETS/$b" ]; then
+      ln -sfn "$(realpath "$KUBEBUILDER_ASSETS/$b")" "$BIN/$b"
+    elif [ -x "$BIN/$b" ] && { [ -L "$BIN/$b" ] || [ -f "$BIN/$b.ok" ]; } && [ -e "$BIN/$b" ]; then
+      :
+    else
+      echo "$b"
+    fi
   done
-  go mod edit -require "k8s.io/kubernetes@v$V"
-  cat > tools.go <<'GO'
+}
+mapfile -t todo < <(missing)
+if [ ${#todo[@]} -eq 0 ]; then echo "$BIN"; exit 0; fi
+
+# Build what is missing, under a lock so that parallel callers (test JVMs, test.sh's background
+# build) build once; a caller that waited looks again.
+exec 9>"$CACHE/.build.lock"
+if ! flock -n 9; then
+  log "another build of v$V is running (its progress: $CACHE/build-*.log); waiting for it"
+  flock 9
+  mapfile -t todo < <(missing)
+  if [ ${#todo[@]} -eq 0 ]; then echo "$BIN"; exit 0; fi
+fi
+
+command -v go >/dev/null || { log "cannot build ${todo[*]}: no Go toolchain (install Go >= 1.26, or set KUBEBUILDER_ASSETS to a folder with the binaries)"; exit 1; }
+free_gb=$(df -Pk "$CACHE" | awk 'NR==2{print int($4/1048576)}')
+[ "$free_gb" -ge 6 ] || { log "cannot build ${todo[*]}: $free_gb GB free under $CACHE, the build needs ~6 GB (modules and build cache)"; exit 1; }
+
+export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
+export GOCACHE=${GOCACHE_KUBE:-$CACHE_ROOT/gocache}
+# The Go module downloads' progress: every 50th module.
+downloads() { awk '/^go: downloading/ { if (++n % 50 == 0) print "kube/build:   " n " modules downloaded"; next }
+  { print "kube/build: " $0 }' >&2; }
+
+# The Kubernetes module: k8s.io/kubernetes replaces its staging modules with ./staging/src/...; a
+# dependent module pins them to the published versions of the same release (v0.<minor>.<patch>).
+# The client programs join it at their pinned versions; their k8s.io requirements then resolve to
+# this release's (each is a client of the API, which is what they are built against upstream too).
+SRC=$CACHE/src
+kube_module() {
+  local stamp="k8s.io/kubernetes v$V cri-tools v$CRI_TOOLS_VERSION"
+  stamp+=" local-path v$LOCAL_PATH_VERSION helm v$HELM_VERSION coredns v$COREDNS_VERSION"
+  [ -f "$SRC/.resolved" ] && [ "$(cat "$SRC/.resolved")" = "$stamp" ] && cmp -s "$HERE/coredns/main.go" "$SRC/coredns/main.go" \
+    && return 0
+  log "resolving k8s.io/kubernetes v$V, its staging modules and the cluster's client programs (go mod download)"
+  mkdir -p "$SRC/coredns"
+  (
+    cd "$SRC"
+    rm -f go.mod go.sum .resolved
+    go mod init todo.dev/kube-build >/dev/null 2>&1
+    kmod=$(go mod download -json "k8s.io/kubernetes@v$V" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+    [ -f "$kmod" ] || { log "the Go module proxy did not give k8s.io/kubernetes v$V"; exit 1; }
+    staging_v=v0.${V#*.}
+    sed -n 's#^\s*\(k8s.io/[a-z0-9-]*\) => ./staging/src/.*#\1#p' "$kmod" | while read -r m; do
+      go mod edit -replace "$m=$m@$staging_v"
+    done
+    go mod edit -require "k8s.io/kubernetes@v$V" -require "sigs.k8s.io/cri-tools@v$CRI_TOOLS_VERSION" \
+      -require "github.com/rancher/local-path-provisioner@v$LOCAL_PATH_VERSION" \
+      -require "helm.sh/helm/v3@v$HELM_VERSION" -require "github.com/coredns/coredns@v$COREDNS_VERSION"
+    cp "$HERE/coredns/main.go" coredns/main.go
+    cat > tools.go <<'GO'
 //go:build tools
 
 package tools
 
 import (
+	_ "github.com/rancher/local-path-provisioner"
 	_ "go.etcd.io/etcd/server/v3"
+	_ "helm.sh/helm/v3/cmd/helm"
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
+	_ "k8s.io/kubernetes/cmd/kube-proxy"
 	_ "k8s.io/kubernetes/cmd/kube-scheduler"
 	_ "k8s.io/kubernetes/cmd/kubectl"
 	_ "k8s.io/kubernetes/cmd/kubelet"
-	_ "k8s.io/kubernetes/cmd/kube-proxy"
+	_ "sigs.k8s.io/cri-tools/cmd/crictl"
 )
 GO
-  go mod tidy -e 2>&1 | awk '/^go: downloading/ { if (++n % 50 == 0) print "kube/build:   " n " modules downloaded"; next }
-    { print "kube/build: " $0 }' >&2
-fi
-
-pkg_of() {
-  case $1 in
-    etcd) echo go.etcd.io/etcd/server/v3 ;;
-    *) echo "k8s.io/kubernetes/cmd/$1" ;;
-  esac
+    go mod tidy -e 2>&1 | downloads
+    echo "$stamp" > .resolved
+  )
 }
-# The node's programs that are not part of k8s.io/kubernetes: "module version package".
-tool_of() {
-  case $1 in
-    containerd|containerd-shim-runc-v2|ctr)
-      echo "github.com/containerd/containerd/v2 v$CONTAINERD_VERSION github.com/containerd/containerd/v2/cmd/$1" ;;
-    coredns) echo "github.com/coredns/coredns v$COREDNS_VERSION github.com/coredns/coredns" ;;
-    metrics-server) echo "sigs.k8s.io/metrics-server v$METRICS_SERVER_VERSION sigs.k8s.io/metrics-server/cmd/metrics-server" ;;
-    traefik) echo "github.com/traefik/traefik/v3 v$TRAEFIK_VERSION github.com/traefik/traefik/v3/cmd/traefik" ;;
-    crictl) echo "sigs.k8s.io/cri-tools v$CRI_TOOLS_VERSION sigs.k8s.io/cri-tools/cmd/crictl" ;;
-    helm) echo "helm.sh/helm/v3 v$HELM_VERSION helm.sh/helm/v3/cmd/helm" ;;
-    runc) echo "github.com/opencontainers/runc v$RUNC_VERSION github.com/opencontainers/runc" ;;
-    local-path-provisioner)
-      echo "github.com/rancher/local-path-provisioner v$LOCAL_PATH_VERSION github.com/rancher/local-path-provisioner" ;;
-  esac
-}
-minor=${V#*.}; minor=${minor%%.*}
-ldflags="-s -w"
-for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-  ldflags+=" -X $p.gitVersion=v$V -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean"
-  ldflags+=" -X $p.buildDate=1970-01-01T00:00:00Z"
-done
 
 # A module of our own that requires the program at its version and keeps the replace directives of
 # the program's go.mod that point at published modules (Go ignores a dependency's replaces).
-tool_module() { # dir module version package
-  local dir=$1 module=$2 version=$3 pkg=$4 modfile
+tool_module() { # dir module@version package
+  local dir=$1 module=${2%@*} version=${2#*@} pkg=$3 modfile
   [ -f "$dir/.resolved" ] && return 0
   log "resolving $module $version"
   rm -rf "$dir"; mkdir -p "$dir"
@@ -132,47 +197,108 @@ tool_module() { # dir module version package
         left=${line%% => *}; right=${line#* => }
         go mod edit -replace "${left// /@}=${right// /@}"
       done
+    # the excludes too (Traefik excludes a tencentcloud module that would make an import ambiguous)
+    sed -n 's/^exclude \(.*\) \(v[^ ]*\)$/\1@\2/p' "$modfile" | while read -r ex; do go mod edit -exclude "$ex"; done
     go mod edit -require "$module@$version"
-    go get "$pkg@$version" 2>&1 | awk '/^go: downloading/ { if (++n % 50 == 0) print "kube/build:   " n " modules downloaded"; next }
-      { print "kube/build: " $0 }' >&2
+    go get "$pkg@$version" 2>&1 | downloads
   ) && touch "$dir/.resolved"
 }
 
-build_one() { # name -> $BIN/name
-  local b=$1 spec module version pkg dir
-  spec=$(tool_of "$b")
-  if [ -z "$spec" ]; then
-    go build -trimpath -ldflags "$ldflags" -o "$BIN/$b.tmp" "$(pkg_of "$b")"
-  else
-    read -r module version pkg <<<"$spec"
-    dir=$(dirname "$CACHE")/tools/${module//\//_}-$version
-    tool_module "$dir/src" "$module" "$version" "$pkg" || return 1
-    if [ "$b" = runc ]; then
-      # runc's nsenter is C (cgo), and seccomp needs libseccomp (Debian: libseccomp-dev)
-      (cd "$dir/src" && CGO_ENABLED=1 go build -trimpath -tags seccomp -ldflags "-s -w" -o "$BIN/$b.tmp" "$pkg")
-    else
-      (cd "$dir/src" && go build -trimpath -ldflags "-s -w" -o "$BIN/$b.tmp" "$pkg")
-    fi
+# the k8s binaries' version (kubectl version, the node's kubeletVersion) is stamped at link time
+minor=${V#*.}; minor=${minor%%.*}
+kube_ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION"
+for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  kube_ldflags+=" -X $p.gitVersion=v$V -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean"
+  kube_ldflags+=" -X $p.buildDate=1970-01-01T00:00:00Z"
+done
+
+# go build -v names each package as it compiles it: the heartbeat counts them against the packages
+# the build needs (go list -deps), so a long cold build says how far along it is.
+build_group() { # label dir log env-and-flags... -- name...
+  local label=$1 dir=$2 logf=$3 start total beat out rc=0 b pkg base
+  shift 3
+  local flags=() names=() pkgs=()
+  while [ "$1" != -- ]; do flags+=("$1"); shift; done; shift
+  names=("$@")
+  for b in "${names[@]}"; do read -r _ pkg <<<"$(source_of "$b")"; pkgs+=("$pkg"); done
+  out=$(mktemp -d "$BIN/.out.XXXXXX")
+  start=$(date +%s)
+  total=$(cd "$dir"; { env "${flags[@]}" go list -deps "${pkgs[@]}" 2>/dev/null || true; } | wc -l)
+  log "building ${names[*]} ($label; $total packages, those not in Go's build cache are compiled) ..."
+  ( while sleep 60; do
+      log "  ... ${names[*]}: $(grep -c '^[a-z]' "$logf" 2>/dev/null || echo 0) of $total packages compiled, $(( $(date +%s) - start )) s"
+    done ) 9>&- &
+  beat=$!
+  (cd "$dir" && env "${flags[@]}" go build -v -trimpath -ldflags "${LDFLAGS:--s -w}" -o "$out/" "${pkgs[@]}") \
+    >"$logf" 2>&1 || rc=$?
+  kill $beat 2>/dev/null || true
+  if [ $rc -ne 0 ]; then
+    rm -rf "$out"
+    log "building ${names[*]} failed; the end of $logf:"; tail -20 "$logf" >&2; exit 1
   fi
+  # go build names an executable after its package's last element that is not a major version (v3)
+  for i in "${!names[@]}"; do
+    pkg=${pkgs[$i]}; base=${pkg##*/}
+    [[ $base =~ ^v[0-9]+$ ]] && { base=${pkg%/*}; base=${base##*/}; }
+    mv "$out/$base" "$BIN/${names[$i]}"; touch "$BIN/${names[$i]}.ok"
+  done
+  rmdir "$out"
+  log "built ${names[*]} in $(( $(date +%s) - start )) s"
 }
 
-i=0
-for b in "${missing[@]}"; do
-  i=$((i+1))
-  start=$(date +%s)
-  what=$(tool_of "$b")
-  if [ -n "$what" ]; then what="${what#* }"; what="${what%% *} (go build ${what#* })"
-  else what="v$V (go build $(pkg_of "$b"))"; fi
-  log "[$i/${#missing[@]}] building $b $what ..."
-  # a heartbeat, so that a long cold compile shows it is alive
-  ( while sleep 60; do log "  ... still building $b ($(( $(date +%s) - start ))s)"; done ) &
-  beat=$!
-  if ! build_one "$b" >"$CACHE/build-$b.log" 2>&1; then
-    kill $beat 2>/dev/null || true
-    log "building $b failed; the end of $CACHE/build-$b.log:"; tail -20 "$CACHE/build-$b.log" >&2; exit 1
-  fi
-  kill $beat 2>/dev/null || true
-  mv "$BIN/$b.tmp" "$BIN/$b"; touch "$BIN/$b.ok"
-  log "[$i/${#missing[@]}] $b built in $(( $(date +%s) - start ))s"
+kube=() kube_alone=() containerd=() others=()
+for b in "${todo[@]}"; do
+  rm -f "$BIN/$b" "$BIN/$b.ok"
+  read -r module _ <<<"$(source_of "$b")"
+  case $b:$module in
+    # it imports github.com/Sirupsen/logrus, which one `go build` cannot load beside the
+    # github.com/sirupsen/logrus of the others ("case-insensitive import collision")
+    local-path-provisioner:kube) kube_alone+=("$b") ;;
+    *:kube) kube+=("$b") ;;
+    *:github.com/containerd/*) containerd+=("$b") ;;
+    *) others+=("$b") ;;
+  esac
+done
+if [ ${#kube[@]} -gt 0 ]; then
+  kube_module
+  LDFLAGS=$kube_ldflags build_group "k8s.io/kubernetes v$V and its clients" "$SRC" "$CACHE/build-kube.log" \
+    -- "${kube[@]}"
+fi
+for b in "${kube_alone[@]}"; do
+  kube_module
+  build_group "in the same module" "$SRC" "$CACHE/build-$b.log" -- "$b"
+done
+tools=$CACHE_ROOT/tools
+if [ ${#containerd[@]} -gt 0 ]; then
+  tool_module "$tools/containerd-v$CONTAINERD_VERSION" "github.com/containerd/containerd/v2@v$CONTAINERD_VERSION" \
+    github.com/containerd/containerd/v2/cmd/containerd
+  build_group "containerd v$CONTAINERD_VERSION" "$tools/containerd-v$CONTAINERD_VERSION" "$CACHE/build-containerd.log" \
+    -- "${containerd[@]}"
+fi
+for b in "${others[@]}"; do
+  read -r module pkg <<<"$(source_of "$b")"
+  dir=$tools/$b-${module#*@}
+  tool_module "$dir" "$module" "$pkg"
+  case $b in
+    metrics-server)
+      build_group "metrics-server ${module#*@}, with its own k8s.io modules" "$dir" "$CACHE/build-$b.log" -- "$b" ;;
+    runc) # runc's nsenter is C (cgo), and seccomp needs libseccomp (Debian: libseccomp-dev)
+      if ! command -v gcc >/dev/null || [ ! -f /usr/include/seccomp.h ]; then
+        log "cannot build runc: it needs gcc and libseccomp-dev (apt-get install gcc libseccomp-dev; scripts/install-test-deps.sh installs them)"
+        exit 1
+      fi
+      build_group "runc ${module#*@}, cgo" "$dir" "$CACHE/build-runc.log" CGO_ENABLED=1 GOFLAGS="-mod=mod -tags=seccomp" -- runc ;;
+    traefik)
+      # lego's module, copied beside the build module with its one file that imports the DNS
+      # providers replaced (go build -overlay refuses files of the module cache)
+      if [ ! -d "$dir/lego" ]; then
+        lego=$(cd "$dir" && go list -m -f '{{.Dir}}' github.com/go-acme/lego/v4)
+        cp -r "$lego" "$dir/lego.tmp" && chmod -R u+w "$dir/lego.tmp" && mv "$dir/lego.tmp" "$dir/lego"
+        (cd "$dir" && go mod edit -replace github.com/go-acme/lego/v4=./lego)
+      fi
+      cp "$HERE/traefik/lego-dns-providers.go" "$dir/lego/providers/dns/zz_gen_dns_providers.go"
+      LDFLAGS="-s -w -X github.com/traefik/traefik/v3/pkg/version.Version=${module#*@}" \
+        build_group "Traefik ${module#*@}, without lego's DNS providers" "$dir" "$CACHE/build-traefik.log" -- traefik ;;
+  esac
 done
 echo "$BIN"

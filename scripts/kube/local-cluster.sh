@@ -8,6 +8,8 @@
 #   scripts/kube/local-cluster.sh up RUNDIR            start it all (binaries: build.sh, cached)
 #   scripts/kube/local-cluster.sh load RUNDIR IMAGE... copy podman images into the node's containerd
 #   scripts/kube/local-cluster.sh down RUNDIR          stop it all and leave nothing running
+#   scripts/kube/local-cluster.sh packages             the Debian packages it needs, one a line
+#   scripts/kube/local-cluster.sh prepare              installs those that are missing (root)
 #
 # The node: "todo-node", address 10.244.0.1 on the bridge todo0 (pods get 10.244.0.2-254). The API
 # server listens on that address; RUNDIR/kubeconfig is the admin's. Ingress: http://10.244.0.1/ (send
@@ -21,6 +23,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/kube/versions.env
 . "$HERE/versions.env"
 cmd=${1:-}; R=${2:-}
+case $cmd in packages|prepare) R=/nonexistent ;; esac
 if [ -z "$cmd" ] || [ -z "$R" ]; then echo "usage: $0 up|load|down RUNDIR [IMAGE...]" >&2; exit 2; fi
 R=$(realpath -m "$R")
 NODE=todo-node
@@ -46,8 +49,13 @@ crictl_() { "$B/crictl" --runtime-endpoint "unix://$R/containerd/containerd.sock
 
 binaries() {
   if [ "${1:-}" = cached ]; then B=$(cat "$R/bin-dir" 2>/dev/null || echo /nonexistent); return 0; fi
-  B=$("$HERE/build.sh" etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy \
-    containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik local-path-provisioner)
+  # every binary the cluster and the scripts that use it run ($B/..., $BIN/... with BIN from bin-dir):
+  # the set "cluster" of build.sh, Helm included
+  B=$("$HERE/build.sh" cluster)
+  local b
+  for b in $("$HERE/build.sh" --list cluster); do
+    [ -x "$B/$b" ] || die "build.sh gave no $b in $B"
+  done
   mkdir -p "$R"; echo "$B" > "$R/bin-dir"
   K=("$B/kubectl" --kubeconfig "$R/kubeconfig")
 }
@@ -107,9 +115,12 @@ load() {
   log "loaded into the node: $*"
 }
 
+# The Debian packages the node needs (and runc's build: gcc, libseccomp-dev); `packages` prints them
+# for scripts/install-test-deps.sh, which installs them before the builds that run in the background.
+PACKAGES=(libseccomp-dev containernetworking-plugins iptables conntrack gcc libc6-dev busybox-static)
 install_packages() {
   local missing=() p
-  for p in libseccomp-dev containernetworking-plugins iptables conntrack gcc libc6-dev busybox-static; do
+  for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -367,8 +378,10 @@ EOF
 }
 
 case $cmd in
+  packages) printf '%s\n' "${PACKAGES[@]}" ;;
+  prepare) install_packages ;;
   up) up ;;
   down) down ;;
   load) shift 2; load "$@" ;;
-  *) echo "usage: $0 up|load|down RUNDIR [IMAGE...]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|load|down RUNDIR [IMAGE...], or $0 packages|prepare" >&2; exit 2 ;;
 esac

@@ -208,8 +208,9 @@ class MinikubeScriptsTest {
     Path shellcheck = which("shellcheck");
     Process p = new ProcessBuilder(shellcheck.toString(), "-x", "deploy/minikube/up.sh", "deploy/minikube/down.sh",
         "scripts/images.sh", "scripts/images/local-bases.sh", "scripts/kube/build.sh", "scripts/kube/cluster.sh",
-        "scripts/kube/local-cluster.sh", "scripts/e2e/user-journey.sh", "dev.sh", "scripts/dev/app-only.sh",
-        "test.sh", ".ci/run").directory(REPO.toFile()).redirectErrorStream(true).start();
+        "scripts/kube/local-cluster.sh", "scripts/e2e/user-journey.sh", "scripts/e2e/backup-restore.sh",
+        "scripts/e2e/cluster-with-images.sh", "scripts/lib/steps.sh", "scripts/install-test-deps.sh", "dev.sh",
+        "scripts/dev/app-only.sh", "test.sh", ".ci/run").directory(REPO.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), "shellcheck:\n" + out);

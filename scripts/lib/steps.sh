@@ -1,0 +1,72 @@
+# shellcheck shell=bash
+# Step timing for ./test.sh and .ci/run (source it). Each step's wall time is appended to
+# $TODO_STEPS_FILE ("name<TAB>seconds<TAB>how", one line a step), and steps_table prints them with
+# their sum, so a run ends by saying where its time went. Background work (the Kubernetes build,
+# the images) is recorded by the job itself when it ends, marked "background".
+#   . scripts/lib/steps.sh
+#   step "the Maven build"; ./mvnw verify; step_end
+#   bg_start NAME LOGFILE command...   bg_wait NAME    (a command run beside the steps)
+: "${TODO_STEPS_FILE:=$(mktemp /tmp/todo-steps.XXXXXX)}"
+export TODO_STEPS_FILE
+STEP_NAME=
+STEP_T0=0
+
+step_end() {
+  [ -n "$STEP_NAME" ] || return 0
+  printf '%s\t%s\t%s\n' "$STEP_NAME" $(( $(date +%s) - STEP_T0 )) step >> "$TODO_STEPS_FILE"
+  STEP_NAME=
+}
+step() { # NAME: ends the step before, starts this one
+  step_end
+  STEP_NAME=$1
+  STEP_T0=$(date +%s)
+  printf '\n==> %s\n' "$1"
+}
+
+# A job beside the steps: its output goes to LOGFILE, nice'd so that the timed tests in the
+# foreground keep their CPU; bg_wait waits for it (saying so every minute, with the log's last line)
+# and fails with the end of its log when it failed.
+declare -A BG_PID BG_LOG
+bg_start() { # NAME LOGFILE command...
+  local name=$1 logf=$2; shift 2
+  BG_LOG[$name]=$logf
+  (
+    t0=$(date +%s)
+    if nice -n 10 "$@" >"$logf" 2>&1; then rc=0; else rc=$?; fi
+    printf '%s\t%s\t%s\n' "$name" $(( $(date +%s) - t0 )) background >> "$TODO_STEPS_FILE"
+    outcome="done"; [ $rc -eq 0 ] || outcome="FAILED ($rc)"
+    echo "    (background: $name $outcome after $(( $(date +%s) - t0 )) s; log: $logf)"
+    exit $rc
+  ) &
+  BG_PID[$name]=$!
+  echo "    (background: $name started; log: $logf)"
+}
+bg_wait() { # NAME
+  local name=$1 pid=${BG_PID[$1]} t0 said rc=0
+  t0=$(date +%s); said=$t0
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 2
+    if [ $(( $(date +%s) - said )) -ge 60 ]; then
+      said=$(date +%s)
+      echo "    waiting for $name ($(( said - t0 )) s): $(tail -1 "${BG_LOG[$name]}" 2>/dev/null | cut -c1-150)"
+    fi
+  done
+  wait "$pid" || rc=$?
+  if [ $rc -ne 0 ]; then
+    echo "$name failed (exit $rc); the end of ${BG_LOG[$name]}:" >&2
+    tail -25 "${BG_LOG[$name]}" >&2
+    return $rc
+  fi
+}
+bg_kill_all() {
+  local pid
+  for pid in "${BG_PID[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+}
+
+steps_table() { # [TITLE]: the steps so far, with the total of the foreground ones
+  step_end
+  printf '\n%s\n' "${1:-Where the time went}"
+  awk -F'\t' '{ printf "  %-72s %6d s  %5.1f min%s\n", $1, $2, $2 / 60, $3 == "background" ? "  (background, beside the steps)" : ""
+                if ($3 == "step") total += $2 }
+              END { printf "  %-72s %6d s  %5.1f min\n", "total (the steps in order)", total, total / 60 }' "$TODO_STEPS_FILE"
+}
