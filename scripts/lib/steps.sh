@@ -66,7 +66,8 @@ bg_kill_all() {
 steps_table() { # [TITLE]: the steps so far, with the total of the foreground ones
   step_end
   printf '\n%s\n' "${1:-Where the time went}"
-  awk -F'\t' '{ printf "  %-72s %6d s  %5.1f min%s\n", $1, $2, $2 / 60, $3 == "background" ? "  (background, beside the steps)" : ""
+  awk -F'\t' '{ name = length($1) > 96 ? substr($1, 1, 95) "…" : $1
+                printf "  %-96s %6d s %5.1f min%s\n", name, $2, $2 / 60, $3 == "background" ? "  (background, beside the steps)" : ""
                 if ($3 == "step") total += $2 }
-              END { printf "  %-72s %6d s  %5.1f min\n", "total (the steps in order)", total, total / 60 }' "$TODO_STEPS_FILE"
+              END { printf "  %-96s %6d s %5.1f min\n", "total (the steps in order)", total, total / 60 }' "$TODO_STEPS_FILE"
 }
