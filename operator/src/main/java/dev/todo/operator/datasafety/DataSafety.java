@@ -6,7 +6,7 @@ import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.DatabaseMode;
 import dev.todo.operator.model.spec.ManagedDatabaseSpec;
 import dev.todo.operator.model.status.BackupStatus;
-import dev.todo.operator.resources.shared.ChildNames;
+import dev.todo.operator.resources.dependent.ChildNames;
 import dev.todo.operator.status.DataSafetyReport;
 import dev.todo.operator.status.Problem;
 import java.util.List;

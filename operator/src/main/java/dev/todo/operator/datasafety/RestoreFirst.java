@@ -11,7 +11,7 @@ import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.RestoreSpec;
 import dev.todo.operator.model.status.RestoreStatus;
 import dev.todo.operator.resources.database.PostgresRestoreJob;
-import dev.todo.operator.resources.shared.ChildNames;
+import dev.todo.operator.resources.dependent.ChildNames;
 import dev.todo.operator.status.DataSafetyReport.Step;
 import dev.todo.operator.status.DataSafetyReport.Waiting;
 import dev.todo.operator.status.Problem;

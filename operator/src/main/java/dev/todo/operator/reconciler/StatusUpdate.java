@@ -4,7 +4,7 @@ import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.TodoAppStatus;
 import dev.todo.operator.status.ConditionTypes;
 import dev.todo.operator.status.StatusAggregator;
-import dev.todo.operator.status.TodoAppEvents;
+import dev.todo.operator.resources.dependent.TodoAppEvents;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

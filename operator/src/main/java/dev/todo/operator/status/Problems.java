@@ -4,7 +4,7 @@ import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.TodoAppSpec;
 import dev.todo.operator.resources.shared.ComponentDisruptionBudget;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
-import dev.todo.operator.resources.shared.ServedApis;
+import dev.todo.operator.resources.dependent.ServedApis;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;

@@ -2,12 +2,12 @@ package dev.todo.operator.resources.database;
 
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.BackupStorageSpec;
-import dev.todo.operator.resources.shared.ChildMetadata;
-import dev.todo.operator.resources.shared.ChildNames;
-import dev.todo.operator.resources.shared.Component;
-import dev.todo.operator.resources.shared.CreateOnceDependent;
-import dev.todo.operator.resources.shared.Labels;
-import dev.todo.operator.status.TodoAppEvents;
+import dev.todo.operator.resources.dependent.ChildMetadata;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Component;
+import dev.todo.operator.resources.dependent.CreateOnceDependent;
+import dev.todo.operator.resources.dependent.Labels;
+import dev.todo.operator.resources.dependent.TodoAppEvents;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;

@@ -2,8 +2,8 @@ package dev.todo.operator.resources.database;
 
 import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
-import dev.todo.operator.resources.shared.Labels;
-import dev.todo.operator.status.TodoAppEvents;
+import dev.todo.operator.resources.dependent.Labels;
+import dev.todo.operator.resources.dependent.TodoAppEvents;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
