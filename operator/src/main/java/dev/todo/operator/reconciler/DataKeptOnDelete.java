@@ -2,9 +2,9 @@ package dev.todo.operator.reconciler;
 
 import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
-import dev.todo.operator.resources.shared.ChildNames;
-import dev.todo.operator.resources.shared.Labels;
-import dev.todo.operator.status.TodoAppEvents;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Labels;
+import dev.todo.operator.resources.dependent.TodoAppEvents;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;

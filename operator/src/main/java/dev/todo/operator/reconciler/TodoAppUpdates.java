@@ -1,5 +1,6 @@
 package dev.todo.operator.reconciler;
 
+import dev.todo.operator.datasafety.OnDemandBackup;
 import dev.todo.operator.model.TodoApp;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import java.util.Objects;
@@ -20,6 +21,6 @@ public class TodoAppUpdates implements OnUpdateFilter<TodoApp> {
 
   private static String backupNow(TodoApp app) {
     return app.getMetadata().getAnnotations() == null ? null
-        : app.getMetadata().getAnnotations().get(BackupWorkflow.BACKUP_NOW);
+        : app.getMetadata().getAnnotations().get(OnDemandBackup.ANNOTATION);
   }
 }

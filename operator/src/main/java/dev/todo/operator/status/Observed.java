@@ -8,13 +8,14 @@ import java.util.List;
  * Everything the status is computed from, gathered by the reconciler.
  *
  * @param specErrors what is wrong with the spec itself (nothing was applied)
- * @param problems what keeps the app from working as asked, with the fix (missing Secrets, unserved
- *     APIs, pod errors)
+ * @param problems what keeps the workloads from working as asked, with the fix (missing Secrets,
+ *     unserved APIs, pod errors)
  * @param backend the backend Deployment, null when it does not exist (yet)
  * @param frontend the frontend Deployment, null when it does not exist (yet)
  * @param database the PostgreSQL StatefulSet, null when not managed or not created yet
  * @param databaseManaged whether a StatefulSet is expected
+ * @param dataSafety what the data-safety decisions report (backups, restore, what the backend waits for)
  */
-public record Observed(long generation, List<String> specErrors, List<String> problems, Deployment backend,
-    Deployment frontend, StatefulSet database, boolean databaseManaged, String url) {
+public record Observed(long generation, List<String> specErrors, List<Problem> problems, Deployment backend,
+    Deployment frontend, StatefulSet database, boolean databaseManaged, String url, DataSafetyReport dataSafety) {
 }

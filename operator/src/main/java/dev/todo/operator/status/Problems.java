@@ -4,7 +4,7 @@ import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.TodoAppSpec;
 import dev.todo.operator.resources.shared.ComponentDisruptionBudget;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
-import dev.todo.operator.resources.shared.ServedApis;
+import dev.todo.operator.resources.dependent.ServedApis;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -16,49 +16,54 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-/** What keeps a TodoApp from working as asked, each as a message that names the fix. */
+/**
+ * What keeps a TodoApp's workloads from working as asked, each a {@link Problem} of its kind with a
+ * message that names the fix. (The data-safety decisions report their own problems.)
+ */
 public final class Problems {
   private Problems() {
   }
 
   /** Secrets the user referenced that do not exist or lack the key. Generated Secrets are the operator's job. */
-  public static List<String> secrets(TodoApp app, Function<String, Optional<Secret>> lookup) {
-    List<String> problems = new ArrayList<>();
+  public static List<Problem> secrets(TodoApp app, Function<String, Optional<Secret>> lookup) {
+    List<Problem> problems = new ArrayList<>();
     for (ReferencedSecrets.Reference ref : ReferencedSecrets.of(app)) {
       if (ReferencedSecrets.isGenerated(ref) || ref.secretName() == null || ref.key() == null) {
         continue;
       }
       Optional<Secret> secret = lookup.apply(ref.secretName());
       if (secret.isEmpty()) {
-        problems.add("Secret " + ref.secretName() + " not found (" + ref.field() + "): create it with kubectl create"
-            + " secret generic " + ref.secretName() + " --from-literal=" + ref.key() + "=...");
+        problems.add(new Problem(Problem.Reason.SECRET_MISSING, "Secret " + ref.secretName() + " not found ("
+            + ref.field() + "): create it with kubectl create secret generic " + ref.secretName() + " --from-literal="
+            + ref.key() + "=..."));
       } else if (ReferencedSecrets.decodedValue(secret.get(), ref.key()) == null) {
-        problems.add("Secret " + ref.secretName() + " has no key " + ref.key() + " (" + ref.field()
-            + "): add the key to the Secret or point " + ref.field() + ".key at an existing one");
+        problems.add(new Problem(Problem.Reason.SECRET_MISSING, "Secret " + ref.secretName() + " has no key "
+            + ref.key() + " (" + ref.field() + "): add the key to the Secret or point " + ref.field()
+            + ".key at an existing one"));
       }
     }
     return problems;
   }
 
   /** Autoscaling or disruption budgets asked for on a cluster that does not serve their API. */
-  public static List<String> unservedApis(TodoAppSpec spec, boolean hpaServed, boolean pdbServed) {
-    List<String> problems = new ArrayList<>();
+  public static List<Problem> unservedApis(TodoAppSpec spec, boolean hpaServed, boolean pdbServed) {
+    List<Problem> problems = new ArrayList<>();
     if (!hpaServed && (spec.backend().autoscaling().enabled() || spec.frontend().autoscaling().enabled())) {
-      problems.add(ServedApis.HPA.notServedMessage() + " (spec.*.autoscaling is not applied; the Deployments run"
-          + " autoscaling.minReplicas pods)");
+      problems.add(new Problem(Problem.Reason.API_NOT_SERVED, ServedApis.HPA.notServedMessage()
+          + " (spec.*.autoscaling is not applied; the Deployments run autoscaling.minReplicas pods)"));
     }
     if (!pdbServed && (ComponentDisruptionBudget.wanted(spec.backend())
         || ComponentDisruptionBudget.wanted(spec.frontend()))) {
-      problems.add(ServedApis.PDB.notServedMessage() + " (no PodDisruptionBudget is created; set"
-          + " spec.*.podDisruptionBudget.enabled to false to silence this)");
+      problems.add(new Problem(Problem.Reason.API_NOT_SERVED, ServedApis.PDB.notServedMessage()
+          + " (no PodDisruptionBudget is created; set spec.*.podDisruptionBudget.enabled to false to silence this)"));
     }
     return problems;
   }
 
   /** Pod errors a user can act on, one message per component and reason. */
-  public static List<String> pods(String component, String specField, List<Pod> pods) {
+  public static List<Problem> pods(String component, String specField, List<Pod> pods) {
     Set<String> seen = new LinkedHashSet<>();
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     for (Pod pod : pods) {
       String name = pod.getMetadata().getName();
       if (pod.getStatus() == null) {
@@ -82,15 +87,15 @@ public final class Problems {
           default -> null;
         };
         if (message != null && seen.add(reason)) {
-          problems.add(message);
+          problems.add(new Problem(Problem.Reason.PODS_FAILING, message));
         }
       }
       if (pod.getStatus().getConditions() != null) {
         for (PodCondition c : pod.getStatus().getConditions()) {
           if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
               && "Unschedulable".equals(c.getReason()) && seen.add("Unschedulable")) {
-            problems.add(component + " pod " + name + " cannot be scheduled: " + c.getMessage()
-                + "; lower " + specField + ".resources or add nodes");
+            problems.add(new Problem(Problem.Reason.PODS_FAILING, component + " pod " + name
+                + " cannot be scheduled: " + c.getMessage() + "; lower " + specField + ".resources or add nodes"));
           }
         }
       }

@@ -1,21 +1,28 @@
 package dev.todo.operator.status;
 
+import static dev.todo.operator.status.ConditionTypes.BACKUP_FAILED;
 import static dev.todo.operator.status.ConditionTypes.DEGRADED;
 import static dev.todo.operator.status.ConditionTypes.PROGRESSING;
 import static dev.todo.operator.status.ConditionTypes.READY;
 
 import dev.todo.operator.model.TodoAppStatus;
+import dev.todo.operator.model.status.BackupStatus;
 import dev.todo.operator.model.status.ComponentStatus;
 import dev.todo.operator.model.status.Condition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Turns what the reconciler observed into the TodoApp's status: a phase and three conditions whose
- * messages say what to do. A condition keeps its lastTransitionTime while its status stays the same,
- * so an unchanged world yields an equal status and no write.
+ * Turns what the reconciler observed into the TodoApp's status, in one place: the workloads'
+ * readiness, the {@link Problem}s every contributor found (the workloads', the data-safety decisions'),
+ * what the backend waits for, and from all of them the conditions and the {@link Phase}. Messages say
+ * what to do; reasons come from the kind of problem, never from a message. A condition keeps its
+ * lastTransitionTime while its status stays the same, so an unchanged world yields an equal status
+ * and no write.
  */
 public final class StatusAggregator {
   private StatusAggregator() {
@@ -25,6 +32,9 @@ public final class StatusAggregator {
     TodoAppStatus status = new TodoAppStatus();
     status.setObservedGeneration(o.generation());
     status.setUrl(o.url());
+    DataSafetyReport safety = o.dataSafety();
+    status.setBackup(safety.backup());
+    status.setRestore(safety.restore());
     List<Condition> conditions = new ArrayList<>();
 
     if (!o.specErrors().isEmpty()) {
@@ -40,7 +50,7 @@ public final class StatusAggregator {
           "Nothing was applied until the spec is valid.", o.generation(), now));
       conditions.add(condition(previous, DEGRADED, "True", "InvalidSpec", message, o.generation(), now));
       status.setConditions(conditions);
-      status.setPhase(ConditionTypes.PHASE_DEGRADED);
+      status.setPhase(Phase.DEGRADED.label());
       return status;
     }
 
@@ -57,36 +67,53 @@ public final class StatusAggregator {
     }
     boolean ready = waiting.isEmpty();
     boolean created = o.backend() != null && o.frontend() != null && (!o.databaseManaged() || o.database() != null);
+    // Data safety's problems first: a failed restore or backup is why the backend is missing or held.
+    List<Problem> problems = Stream.concat(safety.problems().stream(), o.problems().stream()).toList();
 
+    String waitMessage = "Waiting for " + String.join(", ", waiting) + ".";
     if (ready) {
       conditions.add(condition(previous, READY, "True", "AllComponentsReady",
           "All components are ready; open " + o.url(), o.generation(), now));
+    } else {
+      conditions.add(condition(previous, READY, "False", created ? "ComponentsNotReady" : "Creating", waitMessage,
+          o.generation(), now));
+    }
+    if (safety.waiting() != null) {
+      conditions.add(condition(previous, PROGRESSING, "True", safety.waiting().step().label(),
+          safety.waiting().message(), o.generation(), now));
+    } else if (ready) {
       conditions.add(condition(previous, PROGRESSING, "False", "RolloutComplete",
           "Every workload runs the desired version.", o.generation(), now));
     } else {
-      String message = "Waiting for " + String.join(", ", waiting) + ".";
-      conditions.add(condition(previous, READY, "False", created ? "ComponentsNotReady" : "Creating", message,
-          o.generation(), now));
-      conditions.add(condition(previous, PROGRESSING, "True", created ? "RollingOut" : "Creating", message,
+      conditions.add(condition(previous, PROGRESSING, "True", created ? "RollingOut" : "Creating", waitMessage,
           o.generation(), now));
     }
-    if (o.problems().isEmpty()) {
+    if (problems.isEmpty()) {
       conditions.add(condition(previous, DEGRADED, "False", "AsExpected", "No problems found.", o.generation(), now));
     } else {
-      conditions.add(condition(previous, DEGRADED, "True", reasonOf(o.problems()), String.join("; ", o.problems()),
-          o.generation(), now));
+      conditions.add(condition(previous, DEGRADED, "True", problems.get(0).reason().label(),
+          problems.stream().map(Problem::message).collect(Collectors.joining("; ")), o.generation(), now));
+    }
+    if (safety.backup() != null && safety.backup().getLastBackupSucceeded() != null) {
+      conditions.add(backupFailed(previous, safety.backup(), o.generation(), now));
     }
     status.setConditions(conditions);
-    if (!o.problems().isEmpty()) {
-      status.setPhase(ConditionTypes.PHASE_DEGRADED);
-    } else if (ready) {
-      status.setPhase(ConditionTypes.PHASE_READY);
-    } else if (!created) {
-      status.setPhase(ConditionTypes.PHASE_PENDING);
-    } else {
-      status.setPhase(ConditionTypes.PHASE_PROGRESSING);
-    }
+    status.setPhase(phase(problems, safety.waiting(), ready, created).label());
     return status;
+  }
+
+  /** The one rule for the phase (an invalid spec, or a failed reconcile, is Degraded before any of this). */
+  static Phase phase(List<Problem> problems, DataSafetyReport.Waiting waiting, boolean ready, boolean created) {
+    if (!problems.isEmpty()) {
+      return Phase.DEGRADED;
+    }
+    if (waiting != null) {
+      return waiting.step() == DataSafetyReport.Step.RESTORING ? Phase.RESTORING : Phase.PROGRESSING;
+    }
+    if (ready) {
+      return Phase.READY;
+    }
+    return created ? Phase.PROGRESSING : Phase.PENDING;
   }
 
   /** The status to write when a reconcile failed with an exception (the API server refused a write...). */
@@ -98,6 +125,9 @@ public final class StatusAggregator {
       status.setBackend(previous.getBackend());
       status.setFrontend(previous.getFrontend());
       status.setDatabase(previous.getDatabase());
+      // What the backups and the restore recorded stays true (and lastOnDemand keeps a value from running twice).
+      status.setBackup(previous.getBackup());
+      status.setRestore(previous.getRestore());
     }
     List<Condition> conditions = new ArrayList<>();
     Condition previousReady = find(previous, READY);
@@ -106,8 +136,20 @@ public final class StatusAggregator {
     conditions.add(condition(previous, PROGRESSING, "False", "ReconcileFailed", message, generation, now));
     conditions.add(condition(previous, DEGRADED, "True", "ReconcileFailed", message, generation, now));
     status.setConditions(conditions);
-    status.setPhase(ConditionTypes.PHASE_DEGRADED);
+    status.setPhase(Phase.DEGRADED.label());
     return status;
+  }
+
+  /** BackupFailed, once a backup finished: True with the cause when the last one failed. */
+  private static Condition backupFailed(TodoAppStatus previous, BackupStatus backup, long generation, Instant now) {
+    boolean failed = !backup.getLastBackupSucceeded();
+    String message = failed
+        ? "The last backup (Job " + backup.getLastBackupJob() + ") failed: " + backup.getLastBackupReason()
+            + "; see kubectl logs job/" + backup.getLastBackupJob()
+        : "The last backup " + backup.getLastBackup() + " (Job " + backup.getLastBackupJob() + ") succeeded at "
+            + backup.getLastBackupTime() + ".";
+    return condition(previous, BACKUP_FAILED, failed ? "True" : "False", failed ? "BackupJobFailed" : "BackupSucceeded",
+        message, generation, now);
   }
 
   private static void waitFor(List<String> waiting, String name, boolean exists, boolean ready, ComponentStatus s) {
@@ -116,18 +158,6 @@ public final class StatusAggregator {
     } else if (!ready) {
       waiting.add(name + " (" + s.getReadyReplicas() + "/" + s.getReplicas() + " ready)");
     }
-  }
-
-  /** The Degraded reason: the kind of the first problem. */
-  static String reasonOf(List<String> problems) {
-    String first = problems.get(0);
-    if (first.startsWith("Secret ")) {
-      return "SecretMissing";
-    }
-    if (first.contains("is not served by this cluster")) {
-      return "ApiNotServed";
-    }
-    return "PodsFailing";
   }
 
   static Condition condition(TodoAppStatus previous, String type, String status, String reason, String message,

@@ -82,7 +82,7 @@ class ExamplesTest {
     TodoApp app = read("todoapp-restored.yaml");
     assertEquals(List.of(), SpecValidation.errors(app.getSpec()));
     assertEquals("todo-backups", app.getSpec().getDatabase().getRestoreFrom().getPvc());
-    assertEquals("todo-backups", dev.todo.operator.resources.shared.ChildNames.backups(read("todoapp-dev.yaml")),
+    assertEquals("todo-backups", dev.todo.operator.resources.dependent.ChildNames.backups(read("todoapp-dev.yaml")),
         "the volume the dev example's TodoApp leaves behind");
     assertEquals("latest", app.getSpec().getDatabase().getRestoreFrom().dump());
     Map<String, HasMetadata> children = children(app);

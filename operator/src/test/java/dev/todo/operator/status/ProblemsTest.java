@@ -30,7 +30,9 @@ class ProblemsTest {
     Secret wrongKey = new SecretBuilder().withNewMetadata().withName("openai-key").endMetadata()
         .withData(Map.of("other", "eA==")).build();
     Map<String, Secret> cluster = Map.of("openai-key", wrongKey);
-    List<String> problems = Problems.secrets(app, name -> Optional.ofNullable(cluster.get(name)));
+    List<Problem> found = Problems.secrets(app, name -> Optional.ofNullable(cluster.get(name)));
+    List<String> problems = messages(found);
+    assertEquals(List.of(Problem.Reason.SECRET_MISSING, Problem.Reason.SECRET_MISSING), reasons(found));
     assertEquals(2, problems.size());
     assertTrue(problems.get(0).startsWith("Secret neon-db not found (spec.database.external.secretKeyRef)"));
     assertTrue(problems.get(0).contains("kubectl create secret generic neon-db --from-literal=url="));
@@ -42,7 +44,9 @@ class ProblemsTest {
   @Test
   void unservedApisAreReportedOnlyWhenAskedFor() {
     TodoApp app = TestApps.full("app", "ns");
-    List<String> problems = Problems.unservedApis(app.getSpec(), false, false);
+    List<Problem> found = Problems.unservedApis(app.getSpec(), false, false);
+    List<String> problems = messages(found);
+    assertEquals(List.of(Problem.Reason.API_NOT_SERVED, Problem.Reason.API_NOT_SERVED), reasons(found));
     assertTrue(problems.get(0).startsWith(
         "HorizontalPodAutoscaler autoscaling/v2 is not served by this cluster; Kubernetes >= 1.23 is required"));
     assertTrue(problems.get(1).startsWith("PodDisruptionBudget policy/v1 is not served"));
@@ -52,16 +56,27 @@ class ProblemsTest {
 
   @Test
   void podErrorsBecomeActionableMessages_oncePerReason() {
-    List<String> problems = Problems.pods("backend", "spec.backend", List.of(
+    List<Problem> found = Problems.pods("backend", "spec.backend", List.of(
         waiting("p1", "ImagePullBackOff", "Back-off pulling image"),
         waiting("p2", "ImagePullBackOff", "Back-off pulling image"),
         waiting("p3", "CrashLoopBackOff", "back-off 5m0s"),
         waiting("p4", "CreateContainerConfigError", "secret \"neon-db\" not found"),
         waiting("p5", "ContainerCreating", null)));
+    List<String> problems = messages(found);
     assertEquals(3, problems.size());
     assertEquals("backend pod p1 cannot pull image todo-backend:typo (ImagePullBackOff): check spec.backend.image"
         + " and spec.imagePullSecrets", problems.get(0));
     assertTrue(problems.get(1).contains("keeps crashing (CrashLoopBackOff, 4 restarts): see kubectl logs p3 --previous"));
     assertTrue(problems.get(2).contains("secret \"neon-db\" not found"));
+    assertEquals(List.of(Problem.Reason.PODS_FAILING, Problem.Reason.PODS_FAILING, Problem.Reason.PODS_FAILING),
+        reasons(found), "a pod that cannot start for a missing Secret is a pod problem, whatever its message says");
+  }
+
+  private static List<String> messages(List<Problem> problems) {
+    return problems.stream().map(Problem::message).toList();
+  }
+
+  private static List<Problem.Reason> reasons(List<Problem> problems) {
+    return problems.stream().map(Problem::reason).toList();
   }
 }

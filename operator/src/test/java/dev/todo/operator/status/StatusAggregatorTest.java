@@ -33,8 +33,8 @@ class StatusAggregatorTest {
         .endSpec().withNewStatus().withReadyReplicas(ready).endStatus().build();
   }
 
-  static Observed observed(List<String> specErrors, List<String> problems, Deployment b, Deployment f, StatefulSet db) {
-    return new Observed(3L, specErrors, problems, b, f, db, db != null, URL);
+  static Observed observed(List<String> specErrors, List<Problem> problems, Deployment b, Deployment f, StatefulSet db) {
+    return new Observed(3L, specErrors, problems, b, f, db, db != null, URL, DataSafetyReport.NONE);
   }
 
   static String status(TodoAppStatus s, String type) {
@@ -93,8 +93,8 @@ class StatusAggregatorTest {
   @Test
   void problemsMakeItDegradedWithTheFixInTheMessage() {
     String problem = "Secret openai-key has no key api-key (spec.ai.apiKeySecretRef): add the key";
-    TodoAppStatus s = StatusAggregator.aggregate(null,
-        observed(List.of(), List.of(problem), deployment(1, 1), deployment(1, 1), null), T0);
+    TodoAppStatus s = StatusAggregator.aggregate(null, observed(List.of(),
+        List.of(new Problem(Problem.Reason.SECRET_MISSING, problem)), deployment(1, 1), deployment(1, 1), null), T0);
     assertEquals("Degraded", s.getPhase());
     assertEquals("True", status(s, "Degraded"));
     assertEquals("SecretMissing", StatusAggregator.find(s, "Degraded").getReason());
@@ -125,6 +125,47 @@ class StatusAggregatorTest {
     assertEquals("Degraded", failed.getPhase());
     assertEquals("True", status(failed, "Ready"));
     assertEquals("ReconcileFailed", StatusAggregator.find(failed, "Degraded").getReason());
+  }
+
+  @Test
+  void theDegradedReasonIsTheFirstProblemsKind_neverReadFromItsMessage() {
+    TodoAppStatus s = StatusAggregator.aggregate(null, observed(List.of(), List.of(
+        new Problem(Problem.Reason.PODS_FAILING, "Secret neon-db: backend pod p1 cannot start (CreateContainerConfigError)"),
+        new Problem(Problem.Reason.SECRET_MISSING, "Secret neon-db not found")), deployment(1, 1), deployment(1, 1),
+        null), T0);
+    assertEquals("PodsFailing", StatusAggregator.find(s, "Degraded").getReason());
+    assertEquals("Secret neon-db: backend pod p1 cannot start (CreateContainerConfigError); Secret neon-db not found",
+        StatusAggregator.find(s, "Degraded").getMessage(), "every problem is in the message, in order");
+
+    TodoAppStatus unserved = StatusAggregator.aggregate(null, observed(List.of(), List.of(
+        new Problem(Problem.Reason.API_NOT_SERVED, "reworded without the usual phrase")), deployment(1, 1),
+        deployment(1, 1), null), T0);
+    assertEquals("ApiNotServed", StatusAggregator.find(unserved, "Degraded").getReason());
+  }
+
+  @Test
+  void onePhaseRule_problemsFirst_thenWhatTheBackendWaitsFor_thenTheWorkloads() {
+    var restoring = new DataSafetyReport.Waiting(DataSafetyReport.Step.RESTORING, "r");
+    var backingUp = new DataSafetyReport.Waiting(DataSafetyReport.Step.BACKING_UP, "b");
+    var problem = List.of(new Problem(Problem.Reason.RESTORE_FAILED, "x"));
+    assertEquals(Phase.DEGRADED, StatusAggregator.phase(problem, restoring, true, true));
+    assertEquals(Phase.RESTORING, StatusAggregator.phase(List.of(), restoring, false, false));
+    assertEquals(Phase.PROGRESSING, StatusAggregator.phase(List.of(), backingUp, true, true),
+        "held for a backup, a ready app is still on its way");
+    assertEquals(Phase.READY, StatusAggregator.phase(List.of(), null, true, true));
+    assertEquals(Phase.PENDING, StatusAggregator.phase(List.of(), null, false, false));
+    assertEquals(Phase.PROGRESSING, StatusAggregator.phase(List.of(), null, false, true));
+  }
+
+  @Test
+  void aFailedReconcileKeepsTheBackupRecords() {
+    TodoAppStatus before = StatusAggregator.aggregate(null,
+        observed(List.of(), List.of(), deployment(1, 1), deployment(1, 1), null), T0);
+    dev.todo.operator.model.status.BackupStatus backup = new dev.todo.operator.model.status.BackupStatus();
+    backup.setLastOnDemand("first");
+    before.setBackup(backup);
+    assertEquals(backup, StatusAggregator.failed(before, 3L, "boom", T1).getBackup(),
+        "a lost lastOnDemand would take the same on-demand backup again");
   }
 
   @Test

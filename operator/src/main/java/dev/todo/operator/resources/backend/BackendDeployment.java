@@ -1,11 +1,16 @@
 package dev.todo.operator.resources.backend;
 
+import dev.todo.operator.datasafety.DataSafety;
+import dev.todo.operator.datasafety.DataSafetyInputs;
+import dev.todo.operator.datasafety.JobOutcome;
+import dev.todo.operator.datasafety.RolloutGate;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.BackendSpec;
 import dev.todo.operator.model.spec.DatabaseMode;
+import dev.todo.operator.resources.database.PostgresOneOffJobs;
 import dev.todo.operator.resources.shared.AppDeployment;
-import dev.todo.operator.resources.shared.ChildNames;
-import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Component;
 import dev.todo.operator.resources.shared.PodSecurity;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
 import io.fabric8.kubernetes.api.model.Container;
@@ -17,12 +22,16 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import dev.todo.operator.resources.shared.TodoAppDependent;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import dev.todo.operator.resources.dependent.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code <name>-backend}: the Deployment of the Todo API (docs/runtime-contract.md, backend image). */
 public class BackendDeployment extends TodoAppDependent<Deployment> {
@@ -41,13 +50,23 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
 
   @Override
   protected Deployment desired(TodoApp app, Context<TodoApp> context) {
-    BackendRolloutGate gate = BackendRolloutGate.of(context);
     return build(app, AppDeployment.observe(app, context, true),
-        gate.heldImage() != null ? gate.heldImage() : app.getSpec().backend().image());
+        rolloutGate(app, PostgresOneOffJobs.of(app, context), getSecondaryResource(app, context).orElse(null)));
   }
 
   public static Deployment build(TodoApp app, AppDeployment.Inputs inputs) {
-    return build(app, inputs, app.getSpec().backend().image());
+    return build(app, inputs, RolloutGate.OPEN);
+  }
+
+  /**
+   * What data safety allows the backend now, from the same decision the reconciler carried out before
+   * the workflow (the Jobs it started are then in the cache, or the decision still holds for want of
+   * them): the running image while the backup before an upgrade has not succeeded, and no Deployment
+   * while the database is restored.
+   */
+  static RolloutGate rolloutGate(TodoApp app, List<Job> jobs, Deployment running) {
+    return DataSafety.rolloutGate(app, new DataSafetyInputs(JobOutcome.of(jobs),
+        running == null ? null : appliedImage(running), JobOutcome.TerminationMessages.NONE, Instant.now()));
   }
 
   /** The image the Deployment last had applied (its annotation; its container's for older Deployments). */
@@ -60,8 +79,9 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
     return containers.isEmpty() ? null : containers.get(0).getImage();
   }
 
-  static Deployment build(TodoApp app, AppDeployment.Inputs inputs, String image) {
+  static Deployment build(TodoApp app, AppDeployment.Inputs inputs, RolloutGate gate) {
     BackendSpec spec = app.getSpec().backend();
+    String image = gate.image(spec.image());
     boolean embedded = app.getSpec().database().mode() == DatabaseMode.EMBEDDED;
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
@@ -94,7 +114,7 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
     // stops the old pod first.
     Deployment deployment = AppDeployment.build(app, Component.BACKEND, ChildNames.backend(app), spec, container,
         volumes, inputs, embedded);
-    deployment.getMetadata().setAnnotations(new java.util.LinkedHashMap<>(java.util.Map.of(IMAGE_ANNOTATION, image)));
+    deployment.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(IMAGE_ANNOTATION, image)));
     return deployment;
   }
 
@@ -127,7 +147,8 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
     @Override
     public boolean isMet(DependentResource<Deployment, TodoApp> dependent, TodoApp app, Context<TodoApp> context) {
       return dependent.getSecondaryResource(app, context).isPresent()
-          || !BackendRolloutGate.of(context).waitForRestore() && ReferencedSecrets.of(app).stream().filter(ReferencedSecrets::isGenerated).allMatch(ref ->
+          || !rolloutGate(app, PostgresOneOffJobs.of(app, context), null).waitForRestore()
+          && ReferencedSecrets.of(app).stream().filter(ReferencedSecrets::isGenerated).allMatch(ref ->
               ReferencedSecrets.find(context, app.getMetadata().getNamespace(), ref.secretName()).isPresent());
     }
   }

@@ -1,14 +1,14 @@
 package dev.todo.operator.resources.backend;
 
 import dev.todo.operator.model.TodoApp;
-import dev.todo.operator.resources.shared.ChildMetadata;
-import dev.todo.operator.resources.shared.ChildNames;
-import dev.todo.operator.resources.shared.Component;
-import dev.todo.operator.resources.shared.Labels;
+import dev.todo.operator.resources.dependent.ChildMetadata;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Component;
+import dev.todo.operator.resources.dependent.Labels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import dev.todo.operator.resources.shared.TodoAppDependent;
+import dev.todo.operator.resources.dependent.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /** {@code <name>-backend}: the ClusterIP Service in front of the backend pods (port 8080). */

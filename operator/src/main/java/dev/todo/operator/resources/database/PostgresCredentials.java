@@ -1,10 +1,10 @@
 package dev.todo.operator.resources.database;
 
 import dev.todo.operator.model.TodoApp;
-import dev.todo.operator.resources.shared.ChildMetadata;
-import dev.todo.operator.resources.shared.ChildNames;
-import dev.todo.operator.resources.shared.Component;
-import dev.todo.operator.resources.shared.CreateOnceDependent;
+import dev.todo.operator.resources.dependent.ChildMetadata;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Component;
+import dev.todo.operator.resources.dependent.CreateOnceDependent;
 import dev.todo.operator.resources.shared.RandomSecret;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -2,9 +2,9 @@ package dev.todo.operator.resources.database;
 
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.RestoreSpec;
-import dev.todo.operator.resources.shared.ChildMetadata;
-import dev.todo.operator.resources.shared.ChildNames;
-import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.dependent.ChildMetadata;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Component;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;

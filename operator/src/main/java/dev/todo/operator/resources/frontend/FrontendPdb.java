@@ -1,13 +1,13 @@
 package dev.todo.operator.resources.frontend;
 
 import dev.todo.operator.model.TodoApp;
-import dev.todo.operator.resources.shared.ChildNames;
-import dev.todo.operator.resources.shared.Component;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Component;
 import dev.todo.operator.resources.shared.ComponentDisruptionBudget;
-import dev.todo.operator.resources.shared.Labels;
+import dev.todo.operator.resources.dependent.Labels;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import dev.todo.operator.resources.shared.TodoAppDependent;
+import dev.todo.operator.resources.dependent.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;

@@ -1,5 +1,10 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.resources.dependent.ChildMetadata;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Component;
+import dev.todo.operator.resources.dependent.Labels;
+import dev.todo.operator.resources.dependent.TodoAppDependent;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.IngressSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;

@@ -1,6 +1,7 @@
 package dev.todo.operator.resources.shared;
 
 import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.resources.dependent.ChildNames;
 import dev.todo.operator.model.spec.IngressSpec;
 
 /** Where users reach a TodoApp: the Ingress host when there is one, else the frontend Service. */

@@ -1,5 +1,7 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.resources.dependent.ChildMetadata;
+import dev.todo.operator.resources.dependent.Component;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.AutoscalingSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;

@@ -1,5 +1,8 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.resources.dependent.ChildMetadata;
+import dev.todo.operator.resources.dependent.Component;
+import dev.todo.operator.resources.dependent.Labels;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.ComponentSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;

@@ -1,5 +1,9 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.resources.dependent.ChildMetadata;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Component;
+import dev.todo.operator.resources.dependent.CreateOnceDependent;
 import dev.todo.operator.model.TodoApp;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

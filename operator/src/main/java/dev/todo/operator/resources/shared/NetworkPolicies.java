@@ -1,5 +1,7 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.resources.dependent.Component;
+import dev.todo.operator.resources.dependent.Labels;
 import dev.todo.operator.model.TodoApp;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;

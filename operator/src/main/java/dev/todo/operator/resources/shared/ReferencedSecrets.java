@@ -1,5 +1,6 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.resources.dependent.ChildNames;
 import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.TodoAppSpec;

@@ -123,6 +123,29 @@ class PostgresBackupTest {
   }
 
   @Test
+  void deleteDataOnRemovalSetLaterGivesTheBackupVolumeToTheTodoApp_unsetTakesItBack_othersStay() {
+    TodoApp app = app();
+    var pvc = PostgresBackupPvc.build(app);
+    PostgresBackupPvc dependent = new PostgresBackupPvc();
+    assertTrue(dependent.match(pvc, app, null).matched(), "as created: nothing to update");
+
+    app.getSpec().getDatabase().getManaged().setDeleteDataOnRemoval(true);
+    assertFalse(dependent.match(pvc, app, null).matched(), "the flag was set: the owner reference is missing");
+    var owners = new java.util.ArrayList<>(PostgresBackupPvc.owners(pvc, app));
+    assertEquals(List.of("uid-app"), owners.stream().map(o -> o.getUid()).toList());
+    owners.add(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withUid("someone-else").withKind("Backup")
+        .withName("x").withApiVersion("example.com/v1").build());
+    pvc.getMetadata().setOwnerReferences(owners);
+    assertTrue(dependent.match(pvc, app, null).matched());
+    assertTrue(PostgresBackupPvc.ownedBy(pvc, app));
+
+    app.getSpec().getDatabase().getManaged().setDeleteDataOnRemoval(false);
+    assertFalse(dependent.match(pvc, app, null).matched(), "the flag was unset: the owner reference must go");
+    assertEquals(List.of("someone-else"), PostgresBackupPvc.owners(pvc, app).stream().map(o -> o.getUid()).toList(),
+        "only this TodoApp's reference is removed");
+  }
+
+  @Test
   void theRestoreJobLoadsTheNamedDumpFromTheGivenVolumeReadOnly() {
     TodoApp app = app();
     RestoreSpec restore = new RestoreSpec();

@@ -1,5 +1,9 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.resources.dependent.ChildMetadata;
+import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.Component;
+import dev.todo.operator.resources.dependent.Labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

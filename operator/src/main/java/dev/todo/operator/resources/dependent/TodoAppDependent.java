@@ -1,7 +1,6 @@
-package dev.todo.operator.resources.shared;
+package dev.todo.operator.resources.dependent;
 
 import dev.todo.operator.model.TodoApp;
-import dev.todo.operator.status.TodoAppEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;

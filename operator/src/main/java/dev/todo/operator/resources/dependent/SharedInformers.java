@@ -1,4 +1,4 @@
-package dev.todo.operator.resources.shared;
+package dev.todo.operator.resources.dependent;
 
 import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  *
  * <p>Not shared: the autoscalers and disruption budgets (their informers start only where their API
  * is served), the two volume claims (the backup volume has no owner reference to map it by) and the
- * Secrets the backend references (every Secret of the namespace, the user's included: {@link ReferencedSecrets}).
+ * Secrets the backend references (every Secret of the namespace, the user's included: {@link dev.todo.operator.resources.shared.ReferencedSecrets}).
  */
 public final class SharedInformers {
   public static final String SERVICES = "services";

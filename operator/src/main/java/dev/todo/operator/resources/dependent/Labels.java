@@ -1,4 +1,4 @@
-package dev.todo.operator.resources.shared;
+package dev.todo.operator.resources.dependent;
 
 import dev.todo.operator.model.TodoApp;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.todo.operator.resources.shared;
+package dev.todo.operator.resources.dependent;
 
 /** The parts of a TodoApp, as written in the app.kubernetes.io/component label. */
 public enum Component {

@@ -1,4 +1,4 @@
-package dev.todo.operator.resources.shared;
+package dev.todo.operator.resources.dependent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

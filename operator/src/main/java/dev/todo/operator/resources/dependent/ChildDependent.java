@@ -1,8 +1,7 @@
-package dev.todo.operator.resources.shared;
+package dev.todo.operator.resources.dependent;
 
 import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
-import dev.todo.operator.status.TodoAppEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
