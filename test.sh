@@ -75,9 +75,9 @@ bg_wait "$IMAGES_BG"
 
 # One local cluster for both journeys: each leaves it as it found it (its namespaces and the
 # operator's release removed), so the second starts clean without a second cluster's start-up.
-step "the local cluster up, the images loaded into its node (scripts/e2e/cluster-with-images.sh)"
-# shellcheck source=scripts/e2e/cluster-with-images.sh
-. scripts/e2e/cluster-with-images.sh
+step "the local cluster up, the images loaded into its node (scripts/e2e/lib.sh)"
+# shellcheck source=scripts/e2e/lib.sh
+. scripts/e2e/lib.sh
 cluster_with_images "$E2E_R"
 export E2E_RUNDIR=$E2E_R E2E_SHARED_CLUSTER=1
 

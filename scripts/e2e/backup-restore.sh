@@ -23,28 +23,13 @@
 # E2E_READY_TIMEOUT [10m].
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=scripts/e2e/cluster-with-images.sh
-. "$ROOT/scripts/e2e/cluster-with-images.sh"
 R=${E2E_RUNDIR:-/var/tmp/todo-e2e-backup}
-NS=todo
-OPNS=todo-system
-INGRESS=http://10.244.0.1
-HOST=todo.local
+# shellcheck source=scripts/e2e/lib.sh
+. "$ROOT/scripts/e2e/lib.sh"
 WAIT=${E2E_READY_TIMEOUT:-10m}
-passed=0; failed=0
 WORK=$(mktemp -d /tmp/todo-backup-e2e.XXXXXX)
 
-say() { printf '\n==> %s\n' "$*"; }
-pass() { passed=$((passed + 1)); echo "PASS: $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-k() { "$BIN/kubectl" --kubeconfig "$R/kubeconfig" "$@"; }
 kubectl() { k "$@"; } # the doc's commands, as written
-api() { # METHOD PATH [JSON]: curl through the Ingress as the signed-up user; prints the body, fails on >= 400
-  local args=(-sS --fail-with-body -m 20 -H "Host: $HOST" -H 'Content-Type: application/json' -X "$1")
-  [ -n "${TOKEN:-}" ] && args+=(-H "Authorization: Bearer $TOKEN")
-  [ $# -ge 3 ] && args+=(--data "$3")
-  curl "${args[@]}" "$INGRESS$2"
-}
 tasks() { api GET '/api/tasks?status=all' | python3 -c 'import json,sys; print("\n".join(sorted(t["title"] for t in json.load(sys.stdin)["items"])))'; }
 login() {
   TOKEN=

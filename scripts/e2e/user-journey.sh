@@ -19,29 +19,14 @@
 # E2E_KEEP=1), E2E_SKIP_HPA_DOWN=1 (do not wait for the scale-down), E2E_READY_TIMEOUT [10m].
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=scripts/e2e/cluster-with-images.sh
-. "$ROOT/scripts/e2e/cluster-with-images.sh"
 R=${E2E_RUNDIR:-/var/tmp/todo-e2e}
-NS=todo
-OPNS=todo-system
-INGRESS=http://10.244.0.1
-HOST=todo.local
-passed=0; failed=0
+# shellcheck source=scripts/e2e/lib.sh
+. "$ROOT/scripts/e2e/lib.sh"
 declare -a TIMINGS=()
 
-say() { printf '\n==> %s\n' "$*"; }
-pass() { passed=$((passed + 1)); echo "PASS: $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 timing() { TIMINGS+=("$1: $2"); echo "TIME: $1: $2"; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
-k() { "$BIN/kubectl" --kubeconfig "$R/kubeconfig" "$@"; }
-api() { # METHOD PATH [JSON]: curl through the Ingress as the signed-up user; prints the body, fails on >= 400
-  local args=(-sS --fail-with-body -m 20 -H "Host: $HOST" -H 'Content-Type: application/json' -X "$1")
-  [ -n "${TOKEN:-}" ] && args+=(-H "Authorization: Bearer $TOKEN")
-  [ $# -ge 3 ] && args+=(--data "$3")
-  curl "${args[@]}" "$INGRESS$2"
-}
 diagnose() {
   echo "--- diagnostics"
   k get todoapps,pods,svc,ingress,hpa,pvc -A -o wide 2>&1 | tail -40 || true

@@ -100,7 +100,8 @@ missing() {
   for b in "${wanted[@]}"; do
     if [ -n "${KUBEBUILDER_ASSETS:-}" ] && [ -x "$KUBEBUILDER_ASSETS/$b" ]; then
       ln -sfn "$(realpath "$KUBEBUILDER_ASSETS/$b")" "$BIN/$b"
-    elif [ -x "$BIN/$b" ] && { [ -L "$BIN/$b" ] || [ -f "$BIN/$b.ok" ]; } && [ -e "$BIN/$b" ]; then
+    elif [ -x "$BIN/$b" ] && [ ! -L "$BIN/$b" ] && [ -f "$BIN/$b.ok" ]; then
+      # built here (a link left by an earlier KUBEBUILDER_ASSETS is not taken without it)
       :
     else
       echo "$b"

@@ -209,7 +209,7 @@ class MinikubeScriptsTest {
     Process p = new ProcessBuilder(shellcheck.toString(), "-x", "deploy/minikube/up.sh", "deploy/minikube/down.sh",
         "scripts/images.sh", "scripts/images/local-bases.sh", "scripts/kube/build.sh", "scripts/kube/cluster.sh",
         "scripts/kube/local-cluster.sh", "scripts/e2e/user-journey.sh", "scripts/e2e/backup-restore.sh",
-        "scripts/e2e/cluster-with-images.sh", "scripts/lib/steps.sh", "scripts/install-test-deps.sh", "dev.sh",
+        "scripts/e2e/lib.sh", "scripts/lib/steps.sh", "scripts/install-test-deps.sh", "dev.sh",
         "scripts/dev/app-only.sh", "test.sh", ".ci/run").directory(REPO.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
