@@ -12,6 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${1:-}" = --app-only ]; then shift; exec scripts/dev/app-only.sh "$@"; fi
+if [ $# -gt 0 ]; then
+  echo "usage: ./dev.sh              the local cluster with examples/todoapp-dev.yaml Ready (DEV_RUNDIR, TODO_KUBE_CACHE)" >&2
+  echo "       ./dev.sh --app-only   the app alone, without Kubernetes" >&2
+  exit 2
+fi
 
 why=""
 if [ "$(uname -s)" != Linux ]; then why="it is not Linux"
@@ -38,7 +43,7 @@ trap 'exit 130' INT TERM
 # The first time, the two long builds run side by side: the cluster's binaries (Kubernetes, its node,
 # Helm; scripts/kube/build.sh, its progress lines start with "kube/build:") and the images.
 scripts/kube/local-cluster.sh prepare
-log "Building the local cluster's binaries in the background (first time only: ~20 minutes on 2 cores; then cached in ${TODO_KUBE_CACHE:-/var/tmp/todo-kube})…"
+log "Building the local cluster's binaries in the background (first time only: ~20-25 minutes on 2 cores; then cached in ${TODO_KUBE_CACHE:-/var/tmp/todo-kube})…"
 nice -n 10 scripts/kube/build.sh cluster >/dev/null &
 kube_build=$!
 log "Building the three images and the PostgreSQL stand-in (podman; first time: ~10 minutes)…"

@@ -13,6 +13,10 @@
 # table of where the time went (TODO_STEPS_FILE collects it; .ci/run prints it with its own steps).
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ $# -gt 0 ]; then
+  echo "usage: ./test.sh   (no arguments: every test; one tier alone: see CONTRIBUTING.md)" >&2
+  exit 2
+fi
 # shellcheck source=scripts/lib/steps.sh
 . scripts/lib/steps.sh
 LOGS=${TODO_TEST_LOGS:-$(mktemp -d /tmp/todo-test.XXXXXX)}

@@ -85,6 +85,7 @@ for a in "${@:-control-plane}"; do
     wanted+=("$a")
   else
     log "no binary or set named '$a'; the sets: control-plane, cluster; the binaries: ${ALL[*]}"
+    log "usage: $0 [control-plane|cluster|NAME...], or $0 --list [control-plane|cluster]"
     exit 2
   fi
 done

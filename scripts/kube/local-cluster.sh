@@ -24,7 +24,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/versions.env"
 cmd=${1:-}; R=${2:-}
 case $cmd in packages|prepare) R=/nonexistent ;; esac
-if [ -z "$cmd" ] || [ -z "$R" ]; then echo "usage: $0 up|load|down RUNDIR [IMAGE...]" >&2; exit 2; fi
+if [ -z "$cmd" ] || [ -z "$R" ]; then echo "usage: $0 up|load|down RUNDIR [IMAGE...], or $0 packages|prepare" >&2; exit 2; fi
 R=$(realpath -m "$R")
 NODE=todo-node
 NODE_IP=10.244.0.1
