@@ -41,13 +41,12 @@ scripts/install-test-deps.sh
 
 # The real-API-server tests and the local cluster need Kubernetes (scripts/kube): built from the Go
 # modules once per machine, then taken from the cache in /var/tmp/todo-kube (a second or so).
+KUBE_BG="Kubernetes binaries: control plane, node, Helm (scripts/kube/build.sh cluster)"
+IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
 if $linux_root; then
-  bg_start "Kubernetes binaries: control plane, node, Helm (scripts/kube/build.sh cluster)" "$LOGS/kube-build.log" \
+  bg_start "$KUBE_BG" "$LOGS/kube-build.log" \
     bash -c 'scripts/kube/build.sh control-plane >/dev/null && scripts/kube/build.sh cluster >/dev/null'
-  bg_start "the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)" "$LOGS/images-build.log" \
-    env IMAGES_BUILD_ONLY=1 scripts/images.sh
-  KUBE_BG="Kubernetes binaries: control plane, node, Helm (scripts/kube/build.sh cluster)"
-  IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
+  bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh
 else
   step "Kubernetes control plane binaries (scripts/kube/build.sh)"
   scripts/kube/build.sh >/dev/null
