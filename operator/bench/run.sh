@@ -11,6 +11,9 @@
 set -eu
 cd "$(dirname "$0")/../.."
 sizes=${*:-100 1000}
+for n in $sizes; do
+  case $n in *[!0-9]*|0) echo "usage: operator/bench/run.sh [N...]   (each N a positive number of TodoApps; default 100 1000)" >&2; exit 2 ;; esac
+done
 mvn="./mvnw -B -q -ntp -f operator/pom.xml"
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   $mvn package -DskipTests -Dquarkus.profile=bench -Dquarkus.package.output-directory=bench

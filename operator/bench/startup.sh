@@ -8,7 +8,10 @@
 # adds a training run with those flags first. BENCH_SKIP_BUILD=1 reuses the last build.
 set -eu
 cd "$(dirname "$0")/../.."
+usage() { echo "usage: operator/bench/startup.sh [RUNS]   (RUNS: a positive number of starts, default 5)" >&2; exit 2; }
+[ $# -le 1 ] || usage
 runs=${1:-5}
+case $runs in ''|*[!0-9]*|0) usage ;; esac
 mvn="./mvnw -B -q -ntp -f operator/pom.xml"
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   $mvn package -DskipTests -Dquarkus.profile=bench -Dquarkus.package.output-directory=bench

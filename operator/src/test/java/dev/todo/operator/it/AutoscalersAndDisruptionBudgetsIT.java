@@ -11,18 +11,15 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * On a current cluster a TodoApp that asks for autoscaling and disruption budgets gets
@@ -30,38 +27,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * applied server-side, put back after a hand edit, and deleted when the spec turns them off. The steps
  * build on each other, in order.
  */
-@ExtendWith(RealApiServer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AutoscalersAndDisruptionBudgetsIT {
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.namespace("scaling").withOperator();
   static final String APP = "scaled";
 
-  static KubeControlPlane plane;
-  static KubernetesClient admin;
-  static TodoAppsOnCluster apps;
-  static OperatorProcess operator;
-  static String ns;
   static GenericKubernetesResource created;
-
-  @BeforeAll
-  static void start() {
-    plane = RealApiServer.controlPlane();
-    admin = plane.admin();
-    apps = new TodoAppsOnCluster(admin);
-    ns = RealApiServer.newNamespace("scaling");
-    operator = OperatorProcess.start(plane);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   @Test
   @Order(1)
   void autoscalingAndBudgetsGetV2AutoscalersAndV1BudgetsOwnedAndAppliedServerSide() {
-    created = apps.create(apps.fromYaml("""
+    created = cluster.apps().create(cluster.apps().fromYaml("""
         apiVersion: todo.dev/v1alpha1
         kind: TodoApp
         metadata: {name: x}
@@ -72,9 +49,10 @@ class AutoscalersAndDisruptionBudgetsIT {
           frontend:
             replicas: 2
             podDisruptionBudget: {minAvailable: 1}
-        """, APP, ns));
+        """, APP, cluster.ns()));
 
-    HorizontalPodAutoscaler hpa = Awaitility.await("the backend's HorizontalPodAutoscaler (autoscaling/v2)").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+    HorizontalPodAutoscaler hpa = Awaitility.await("the backend's HorizontalPodAutoscaler (autoscaling/v2)")
+        .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
         .until(this::backendHpa, h -> h != null);
     assertEquals("autoscaling/v2", hpa.getApiVersion());
     assertEquals(2, hpa.getSpec().getMinReplicas());
@@ -96,7 +74,7 @@ class AutoscalersAndDisruptionBudgetsIT {
 
     // The cluster serves both APIs, so nothing is reported missing (the pods, with no node to run on,
     // are reported unschedulable).
-    GenericKubernetesResource app = apps.awaitCondition(ns, APP, "Progressing", "True", 60);
+    GenericKubernetesResource app = cluster.apps().awaitCondition(cluster.ns(), APP, "Progressing", "True", 60);
     String degraded = String.valueOf(TodoAppsOnCluster.conditionField(app, "Degraded", "message"));
     assertTrue(!degraded.contains("not served") && !"ApiNotServed".equals(
         TodoAppsOnCluster.conditionField(app, "Degraded", "reason")), "status: " + TodoAppsOnCluster.status(app));
@@ -105,9 +83,9 @@ class AutoscalersAndDisruptionBudgetsIT {
   @Test
   @Order(2)
   void handEditsOfTheAutoscalerAndABudgetArePutBack() {
-    admin.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName(APP + "-backend")
+    cluster.admin().autoscaling().v2().horizontalPodAutoscalers().inNamespace(cluster.ns()).withName(APP + "-backend")
         .edit(h -> new HorizontalPodAutoscalerBuilder(h).editSpec().withMaxReplicas(9).endSpec().build());
-    admin.policy().v1().podDisruptionBudget().inNamespace(ns).withName(APP + "-frontend")
+    cluster.admin().policy().v1().podDisruptionBudget().inNamespace(cluster.ns()).withName(APP + "-frontend")
         .edit(p -> new PodDisruptionBudgetBuilder(p).editSpec().withMinAvailable(new IntOrString(0)).endSpec()
             .build());
 
@@ -121,22 +99,23 @@ class AutoscalersAndDisruptionBudgetsIT {
   @Test
   @Order(3)
   void replicasSetThroughTheScaleSubresourceAsTheAutoscalerDoesAreLeftAlone() {
-    long mark = plane.auditLog().mark();
-    admin.apps().deployments().inNamespace(ns).withName(APP + "-backend").scale(3);
+    long mark = cluster.plane().auditLog().mark();
+    cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName(APP + "-backend").scale(3);
     // The scale is an event on the Deployment (a reconcile), and the app, whose pods never start here,
     // is re-checked every 15 s: wait for more than one re-check.
     KubeControlPlane.sleep(20_000);
-    assertEquals(3, admin.apps().deployments().inNamespace(ns).withName(APP + "-backend").get().getSpec()
+    assertEquals(3, cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName(APP + "-backend").get()
+        .getSpec()
         .getReplicas(), "the autoscaler's replicas stand");
-    List<AuditLog.Event> writes = plane.auditLog().writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
-        .filter(e -> ns.equals(e.namespace()) && "deployments".equals(e.resource())).toList();
+    List<AuditLog.Event> writes = cluster.plane().auditLog().writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
+        .filter(e -> cluster.ns().equals(e.namespace()) && "deployments".equals(e.resource())).toList();
     assertEquals(List.of(), writes, "the operator's writes to Deployments after the scale");
   }
 
   @Test
   @Order(4)
   void turningAutoscalingAndBudgetsOffInTheSpecDeletesThem() {
-    apps.api().inNamespace(ns).withName(APP).edit(a -> {
+    cluster.apps().api().inNamespace(cluster.ns()).withName(APP).edit(a -> {
       Map<String, Object> spec = a.get("spec");
       @SuppressWarnings("unchecked")
       Map<String, Object> backend = (Map<String, Object>) spec.get("backend");
@@ -154,7 +133,8 @@ class AutoscalersAndDisruptionBudgetsIT {
       assertEquals(null, name(pdb("backend")), "the backend's PDB is deleted (a single pod)");
     });
     Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(1,
-        admin.apps().deployments().inNamespace(ns).withName(APP + "-backend").get().getSpec().getReplicas()));
+        cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName(APP + "-backend").get().getSpec()
+            .getReplicas()));
   }
 
   private static String name(HasMetadata o) {
@@ -162,11 +142,13 @@ class AutoscalersAndDisruptionBudgetsIT {
   }
 
   private HorizontalPodAutoscaler backendHpa() {
-    return admin.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName(APP + "-backend").get();
+    return cluster.admin().autoscaling().v2().horizontalPodAutoscalers().inNamespace(cluster.ns())
+        .withName(APP + "-backend").get();
   }
 
   private static PodDisruptionBudget pdb(String component) {
-    return admin.policy().v1().podDisruptionBudget().inNamespace(ns).withName(APP + "-" + component).get();
+    return cluster.admin().policy().v1().podDisruptionBudget().inNamespace(cluster.ns())
+        .withName(APP + "-" + component).get();
   }
 
   private static void assertOwnedAndApplied(HasMetadata child) {

@@ -9,19 +9,16 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The managed database's backups and restore on a real API server with the packaged operator: the
@@ -31,61 +28,37 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * kubelet ends a Job's pod as its script would (exit code and termination message), and the real Job
  * controller turns that into the Job's status. The steps build on each other, in order.
  */
-@ExtendWith(RealApiServer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupsOnRealApiServerIT {
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.namespace("backups").withOperator().withKubelet();
   static final String APP = "todo";
   static final String DUMP = "todo-20261129T030000Z.dump";
-
-  static KubeControlPlane plane;
-  static KubernetesClient admin;
-  static TodoAppsOnCluster apps;
-  static OperatorProcess operator;
-  static TestKubelet kubelet;
-  static String ns;
-
-  @BeforeAll
-  static void start() {
-    plane = RealApiServer.controlPlane();
-    admin = plane.admin();
-    apps = new TodoAppsOnCluster(admin);
-    operator = OperatorProcess.start(plane);
-    ns = RealApiServer.newNamespace("backups");
-    kubelet = TestKubelet.start(admin, ns);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kubelet != null) {
-      kubelet.close();
-    }
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   @Test
   @Order(1)
   void aManagedDatabaseGetsABackupVolumeWithoutOwner_andTheExampleTurnsReady() {
-    apps.create(apps.fromRepo("examples/todoapp-dev.yaml", APP, ns));
-    plane.kubectl("wait", "--for=condition=Ready", "todoapp/" + APP, "-n", ns, "--timeout=120s").assertOk();
-    var pvc = admin.persistentVolumeClaims().inNamespace(ns).withName("todo-backups").get();
+    cluster.apps().create(cluster.apps().fromRepo("examples/todoapp-dev.yaml", APP, cluster.ns()));
+    cluster.plane().kubectl("wait", "--for=condition=Ready", "todoapp/" + APP, "-n", cluster.ns(), "--timeout=120s")
+        .assertOk();
+    var pvc = cluster.admin().persistentVolumeClaims().inNamespace(cluster.ns()).withName("todo-backups").get();
     assertNotNull(pvc, "the backup volume exists");
     assertTrue(pvc.getMetadata().getOwnerReferences() == null || pvc.getMetadata().getOwnerReferences().isEmpty(),
         "no owner: it outlives the TodoApp");
-    assertEquals("Retain", admin.apps().statefulSets().inNamespace(ns).withName("todo-postgres").get().getSpec()
+    assertEquals("Retain", cluster.admin().apps().statefulSets().inNamespace(cluster.ns()).withName("todo-postgres")
+        .get().getSpec()
         .getPersistentVolumeClaimRetentionPolicy().getWhenDeleted());
   }
 
   @Test
   @Order(2)
   void anImageChangeRunsABackupJobFirst_theBackendRollsOnlyAfterItSucceeded() {
-    long mark = plane.auditLog().mark();
+    long mark = cluster.plane().auditLog().mark();
     setBackendImage("todo-backend:dev2");
 
     Job job = awaitJob(j -> "before-upgrade".equals(annotation(j, "todo.dev/backup-trigger"))
         && "todo-backend:dev2".equals(annotation(j, "todo.dev/backup-for")));
-    GenericKubernetesResource app = apps.awaitCondition(ns, APP, "Progressing", "True", 60);
+    GenericKubernetesResource app = cluster.apps().awaitCondition(cluster.ns(), APP, "Progressing", "True", 60);
     assertEquals("BackingUp", TodoAppsOnCluster.conditionField(app, "Progressing", "reason"));
     assertTrue(TodoAppsOnCluster.conditionField(app, "Progressing", "message").contains(job.getMetadata().getName()));
     // Held while the backup runs: the reconciles that happen meanwhile leave the backend's image alone.
@@ -97,22 +70,23 @@ class BackupsOnRealApiServerIT {
         .until(() -> "todo-backend:dev2".equals(backendImage()));
 
     // The order, from the API server's audit log: the Job was created before the Deployment changed.
-    List<AuditLog.Event> writes = plane.auditLog().writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
-        .filter(e -> ns.equals(e.namespace()) && e.code() < 400).toList();
+    List<AuditLog.Event> writes = cluster.plane().auditLog().writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
+        .filter(e -> cluster.ns().equals(e.namespace()) && e.code() < 400).toList();
     int jobCreated = indexOf(writes, "create", "jobs", job.getMetadata().getName());
     int deploymentChanged = indexOf(writes, null, "deployments", "todo-backend");
     assertTrue(jobCreated >= 0 && deploymentChanged > jobCreated, "backup Job created (" + jobCreated
         + ") before the Deployment changed (" + deploymentChanged + "): " + writes);
 
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      Map<?, ?> backup = (Map<?, ?>) TodoAppsOnCluster.status(apps.get(ns, APP)).get("backup");
+      Map<?, ?> backup = (Map<?, ?>) TodoAppsOnCluster.status(cluster.apps().get(cluster.ns(), APP)).get("backup");
       assertNotNull(backup);
       assertEquals(DUMP, backup.get("lastBackup"), "status.backup: " + backup);
       assertEquals(4242, ((Number) backup.get("lastBackupSize")).intValue());
       assertEquals(Boolean.TRUE, backup.get("lastBackupSucceeded"));
       assertEquals(job.getMetadata().getName(), backup.get("lastBackupJob"));
     });
-    assertEquals("False", TodoAppsOnCluster.conditionField(apps.get(ns, APP), "BackupFailed", "status"));
+    assertEquals("False", TodoAppsOnCluster.conditionField(cluster.apps()
+        .get(cluster.ns(), APP), "BackupFailed", "status"));
   }
 
   @Test
@@ -123,7 +97,7 @@ class BackupsOnRealApiServerIT {
     String reason = "backup failed: the backup directory /backups is missing or not writable";
     finishPodOf(job, false, reason);
 
-    GenericKubernetesResource app = apps.awaitCondition(ns, APP, "Degraded", "True", 60);
+    GenericKubernetesResource app = cluster.apps().awaitCondition(cluster.ns(), APP, "Degraded", "True", 60);
     String message = TodoAppsOnCluster.conditionField(app, "Degraded", "message");
     assertEquals("BackupBeforeUpgradeFailed", TodoAppsOnCluster.conditionField(app, "Degraded", "reason"), message);
     assertTrue(message.contains(reason) && message.contains("spec.database.managed.backup.beforeUpgrade")
@@ -139,7 +113,7 @@ class BackupsOnRealApiServerIT {
     });
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
         .until(() -> "todo-backend:dev3".equals(backendImage()));
-    apps.awaitCondition(ns, APP, "Degraded", "False", 60);
+    cluster.apps().awaitCondition(cluster.ns(), APP, "Degraded", "False", 60);
   }
 
   @Test
@@ -150,7 +124,7 @@ class BackupsOnRealApiServerIT {
     assertEquals("on-demand", annotation(job, "todo.dev/backup-trigger"));
     finishPodOf(job, true, "todo-20261129T120000Z.dump 5000");
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      Map<?, ?> backup = (Map<?, ?>) TodoAppsOnCluster.status(apps.get(ns, APP)).get("backup");
+      Map<?, ?> backup = (Map<?, ?>) TodoAppsOnCluster.status(cluster.apps().get(cluster.ns(), APP)).get("backup");
       assertEquals("todo-20261129T120000Z.dump", backup.get("lastBackup"), "status.backup: " + backup);
       assertEquals("first", backup.get("lastOnDemand"));
     });
@@ -171,19 +145,22 @@ class BackupsOnRealApiServerIT {
     assertEquals("todo-backups", pod.getVolumes().stream().filter(v -> "backups".equals(v.getName())).findFirst()
         .orElseThrow().getPersistentVolumeClaim().getClaimName());
     GenericKubernetesResource app = Awaitility.await().atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500)).until(() -> apps.get(ns, "restored"),
+        .pollInterval(Duration.ofMillis(500)).until(() -> cluster.apps().get(cluster.ns(), "restored"),
             a -> a != null && TodoAppsOnCluster.status(a) != null
                 && "Restoring".equals(TodoAppsOnCluster.status(a).get("phase")));
     assertEquals("Restoring", TodoAppsOnCluster.conditionField(app, "Progressing", "reason"));
     sleep(3000);
-    assertNull(admin.apps().deployments().inNamespace(ns).withName("restored-backend").get(),
+    assertNull(cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName("restored-backend").get(),
         "no backend while the database is restored");
 
     finishPodOf(restore, true, "restored todo-20261129T120000Z.dump");
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> admin.apps().deployments().inNamespace(ns).withName("restored-backend").get() != null);
-    plane.kubectl("wait", "--for=condition=Ready", "todoapp/restored", "-n", ns, "--timeout=120s").assertOk();
-    Map<?, ?> status = (Map<?, ?>) TodoAppsOnCluster.status(apps.get(ns, "restored")).get("restore");
+        .until(() -> cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName("restored-backend")
+        .get() != null);
+    cluster.plane().kubectl("wait", "--for=condition=Ready", "todoapp/restored", "-n", cluster.ns(), "--timeout=120s")
+        .assertOk();
+    Map<?, ?> status = (Map<?, ?>) TodoAppsOnCluster.status(cluster.apps().get(cluster.ns(), "restored"))
+        .get("restore");
     assertEquals("Restored", status.get("phase"), "status.restore: " + status);
     assertEquals("restored todo-20261129T120000Z.dump", status.get("message"));
   }
@@ -195,26 +172,27 @@ class BackupsOnRealApiServerIT {
     Job restore = awaitJob(j -> "missing-restore".equals(j.getMetadata().getName()));
     finishPodOf(restore, false, "restore failed: dump todo-19990101T000000Z.dump not found on the backup volume"
         + " todo-backups (newest there: " + DUMP + " ); fix spec.database.restoreFrom.dump");
-    GenericKubernetesResource app = apps.awaitCondition(ns, "missing", "Degraded", "True", 60);
+    GenericKubernetesResource app = cluster.apps().awaitCondition(cluster.ns(), "missing", "Degraded", "True", 60);
     String message = TodoAppsOnCluster.conditionField(app, "Degraded", "message");
     assertEquals("RestoreFailed", TodoAppsOnCluster.conditionField(app, "Degraded", "reason"), message);
     assertTrue(message.contains("todo-19990101T000000Z.dump not found") && message.contains("not changed"), message);
-    assertNull(admin.apps().deployments().inNamespace(ns).withName("missing-backend").get(), "no backend");
+    assertNull(cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName("missing-backend")
+        .get(), "no backend");
   }
 
   @Test
   @Order(7)
   void deletingATodoAppKeepsBothVolumes_unlessDeleteDataOnRemoval() {
-    apps.api().inNamespace(ns).withName(APP).delete();
+    cluster.apps().api().inNamespace(cluster.ns()).withName(APP).delete();
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        admin.apps().statefulSets().inNamespace(ns).withName("todo-postgres").get() == null);
+        cluster.admin().apps().statefulSets().inNamespace(cluster.ns()).withName("todo-postgres").get() == null);
     sleep(3000);
     for (String pvc : List.of("data-todo-postgres-0", "todo-backups")) {
-      var claim = admin.persistentVolumeClaims().inNamespace(ns).withName(pvc).get();
+      var claim = cluster.admin().persistentVolumeClaims().inNamespace(cluster.ns()).withName(pvc).get();
       assertTrue(claim != null && claim.getMetadata().getDeletionTimestamp() == null, pvc + " stays");
     }
-    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(admin.v1().events()
-        .inNamespace(ns).list().getItems().stream().anyMatch(e -> "DataKept".equals(e.getReason())
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(cluster.admin().v1().events()
+        .inNamespace(cluster.ns()).list().getItems().stream().anyMatch(e -> "DataKept".equals(e.getReason())
             && e.getMessage().contains("data-todo-postgres-0") && e.getMessage().contains("todo-backups")
             && e.getMessage().contains("restoreFrom")), "a DataKept event names both volumes"));
 
@@ -225,16 +203,17 @@ class BackupsOnRealApiServerIT {
     // The backup volume is given to the TodoApp, the database's to its StatefulSet (by its retention policy).
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       for (String name : List.of("restored-backups", "data-restored-postgres-0")) {
-        var pvc = admin.persistentVolumeClaims().inNamespace(ns).withName(name).get();
+        var pvc = cluster.admin().persistentVolumeClaims().inNamespace(cluster.ns()).withName(name).get();
         assertTrue(pvc.getMetadata().getOwnerReferences() != null && !pvc.getMetadata().getOwnerReferences().isEmpty(),
-            name + " has an owner: " + pvc.getMetadata() + "; StatefulSet: " + admin.apps().statefulSets()
-                .inNamespace(ns).withName("restored-postgres").get().getSpec().getPersistentVolumeClaimRetentionPolicy());
+            name + " has an owner: " + pvc.getMetadata() + "; StatefulSet: " + cluster.admin().apps().statefulSets()
+                .inNamespace(cluster.ns()).withName("restored-postgres").get().getSpec()
+                .getPersistentVolumeClaimRetentionPolicy());
       }
     });
-    apps.api().inNamespace(ns).withName("restored").delete();
+    cluster.apps().api().inNamespace(cluster.ns()).withName("restored").delete();
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       for (String pvc : List.of("data-restored-postgres-0", "restored-backups")) {
-        var claim = admin.persistentVolumeClaims().inNamespace(ns).withName(pvc).get();
+        var claim = cluster.admin().persistentVolumeClaims().inNamespace(cluster.ns()).withName(pvc).get();
         assertTrue(claim == null || claim.getMetadata().getDeletionTimestamp() != null, pvc + " is deleted");
       }
     });
@@ -246,11 +225,11 @@ class BackupsOnRealApiServerIT {
   private static void edit(String name, java.util.function.UnaryOperator<GenericKubernetesResource> change) {
     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
         .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
-        .until(() -> apps.api().inNamespace(ns).withName(name).edit(change) != null);
+        .until(() -> cluster.apps().api().inNamespace(cluster.ns()).withName(name).edit(change) != null);
   }
 
   private static void createRestoring(String name, String dump) {
-    apps.create(apps.fromYaml("""
+    cluster.apps().create(cluster.apps().fromYaml("""
         apiVersion: todo.dev/v1alpha1
         kind: TodoApp
         metadata: {name: x}
@@ -258,7 +237,7 @@ class BackupsOnRealApiServerIT {
           database:
             managed: {}
             restoreFrom: {pvc: todo-backups, dump: %s}
-        """.formatted(dump), name, ns));
+        """.formatted(dump), name, cluster.ns()));
   }
 
   private static void setBackendImage(String image) {
@@ -288,32 +267,36 @@ class BackupsOnRealApiServerIT {
   }
 
   private static String backendImage() {
-    Deployment d = admin.apps().deployments().inNamespace(ns).withName("todo-backend").get();
+    Deployment d = cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName("todo-backend").get();
     return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
   }
 
   private static List<Job> onDemandJobs() {
-    return admin.batch().v1().jobs().inNamespace(ns).list().getItems().stream()
+    return cluster.admin().batch().v1().jobs().inNamespace(cluster.ns()).list().getItems().stream()
         .filter(j -> "on-demand".equals(annotation(j, "todo.dev/backup-trigger"))).toList();
   }
 
   private static Job awaitJob(java.util.function.Predicate<Job> which) {
     return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> admin.batch().v1().jobs().inNamespace(ns).list().getItems().stream().filter(which)
+        .until(() -> cluster.admin().batch().v1().jobs().inNamespace(cluster.ns()).list().getItems().stream()
+        .filter(which)
             .findFirst().orElse(null), java.util.Objects::nonNull);
   }
 
   /** Ends the Job's pod as its script would; the Job controller then completes or fails the Job. */
   private static void finishPodOf(Job job, boolean success, String terminationMessage) {
     Pod pod = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-        .until(() -> admin.pods().inNamespace(ns).withLabel("job-name", job.getMetadata().getName()).list()
+        .until(() -> cluster.admin().pods().inNamespace(cluster.ns()).withLabel("job-name", job.getMetadata()
+        .getName()).list()
             .getItems().stream().filter(TestKubelet::isReady).findFirst().orElse(null), java.util.Objects::nonNull);
     Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreException(KubernetesClientException.class)
-        .untilAsserted(() -> kubelet.finish(pod.getMetadata().getName(), success, terminationMessage));
+        .untilAsserted(() -> cluster.kubelet().finish(pod.getMetadata().getName(), success, terminationMessage));
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-      Job now = admin.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
+      Job now = cluster.admin().batch().v1().jobs().inNamespace(cluster.ns()).withName(job.getMetadata().getName())
+          .get();
       return now.getStatus() != null && now.getStatus().getConditions() != null && now.getStatus().getConditions()
-          .stream().anyMatch(c -> (success ? "Complete" : "Failed").equals(c.getType()) && "True".equals(c.getStatus()));
+          .stream().anyMatch(c -> (success ? "Complete" : "Failed")
+          .equals(c.getType()) && "True".equals(c.getStatus()));
     });
   }
 

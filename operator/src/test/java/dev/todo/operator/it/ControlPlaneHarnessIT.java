@@ -15,24 +15,21 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The test tier's own tools, proven against the real control plane before any operator test relies
  * on them: the test kubelet makes a Deployment Available through the real controllers, the audit log
  * tells whose writes are whose, and the controller manager collects garbage.
  */
-@ExtendWith(RealApiServer.class)
 class ControlPlaneHarnessIT {
-  static KubernetesClient admin;
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.namespace("harness");
   static KubernetesClient operatorIdentity;
-  static String ns;
 
   @BeforeAll
   static void setUp() {
-    admin = RealApiServer.controlPlane().admin();
-    operatorIdentity = KubeControlPlane.clientFor(RealApiServer.controlPlane().operatorKubeconfig());
-    ns = RealApiServer.newNamespace("harness");
+    operatorIdentity = KubeControlPlane.clientFor(cluster.plane().operatorKubeconfig());
   }
 
   @AfterAll
@@ -43,7 +40,7 @@ class ControlPlaneHarnessIT {
   @Test
   void testKubeletMakesADeploymentAvailableThroughTheRealControllers() {
     Deployment d = new DeploymentBuilder()
-        .withNewMetadata().withName("web").withNamespace(ns).endMetadata()
+        .withNewMetadata().withName("web").withNamespace(cluster.ns()).endMetadata()
         .withNewSpec().withReplicas(2)
         .withNewSelector().addToMatchLabels("app", "web").endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
@@ -53,14 +50,17 @@ class ControlPlaneHarnessIT {
         .addNewInitContainer().withName("init").withImage("busybox").withSecurityContext(restrictedContainer())
         .endInitContainer()
         .endSpec().endTemplate().endSpec().build();
-    admin.apps().deployments().resource(d).create();
+    cluster.admin().apps().deployments().resource(d).create();
     // Without a kubelet the controller manager creates the pods, and they stay Pending.
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.pods().inNamespace(ns).list()
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cluster.admin().pods().inNamespace(cluster.ns())
+        .list()
         .getItems().size() == 2);
-    assertNull(admin.apps().deployments().inNamespace(ns).withName("web").get().getStatus().getReadyReplicas());
+    assertNull(cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName("web").get().getStatus()
+        .getReadyReplicas());
 
-    try (TestKubelet kubelet = TestKubelet.start(admin, ns)) {
-      Deployment ready = admin.apps().deployments().inNamespace(ns).withName("web").waitUntilCondition(
+    try (TestKubelet kubelet = TestKubelet.start(cluster.admin(), cluster.ns())) {
+      Deployment ready = cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName("web")
+          .waitUntilCondition(
           x -> x.getStatus() != null && Integer.valueOf(2).equals(x.getStatus().getReadyReplicas())
               && Integer.valueOf(2).equals(x.getStatus().getAvailableReplicas()), 60, TimeUnit.SECONDS);
       assertTrue(ready.getStatus().getConditions().stream()
@@ -68,7 +68,7 @@ class ControlPlaneHarnessIT {
       // The counter moves when the kubelet's status write returns, which can be after the Deployment
       // controller already saw the pods ready.
       Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(2, kubelet.podsStarted()));
-      assertTrue(admin.pods().inNamespace(ns).list().getItems().stream()
+      assertTrue(cluster.admin().pods().inNamespace(cluster.ns()).list().getItems().stream()
           .allMatch(p -> TestKubelet.isReady(p) && p.getStatus().getContainerStatuses().get(0).getReady()));
     }
   }
@@ -77,13 +77,14 @@ class ControlPlaneHarnessIT {
   void podSecurityAdmissionRefusesAPodThatBreaksTheRestrictedStandard() {
     // The test namespaces enforce "restricted": a pod that may run as root is refused by the API server
     // itself, so the pods that the operator's workloads do get (in other tests) were admitted.
-    assertEquals("restricted", admin.namespaces().withName(ns).get().getMetadata().getLabels()
+    assertEquals("restricted", cluster.admin().namespaces().withName(cluster.ns()).get().getMetadata().getLabels()
         .get(RealApiServer.PSA_ENFORCE));
     io.fabric8.kubernetes.api.model.Pod root = new io.fabric8.kubernetes.api.model.PodBuilder()
-        .withNewMetadata().withName("root").withNamespace(ns).endMetadata()
+        .withNewMetadata().withName("root").withNamespace(cluster.ns()).endMetadata()
         .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().build();
     io.fabric8.kubernetes.client.KubernetesClientException refused = org.junit.jupiter.api.Assertions.assertThrows(
-        io.fabric8.kubernetes.client.KubernetesClientException.class, () -> admin.pods().resource(root).create());
+        io.fabric8.kubernetes.client.KubernetesClientException.class, () -> cluster.admin().pods().resource(root)
+            .create());
     assertEquals(403, refused.getCode(), refused.getMessage());
     assertTrue(refused.getMessage().contains("violates PodSecurity \"restricted:latest\""), refused.getMessage());
   }
@@ -102,11 +103,11 @@ class ControlPlaneHarnessIT {
   void auditLogAttributesEachWriteToItsUser() {
     AuditLog audit = RealApiServer.controlPlane().auditLog();
     long mark = audit.mark();
-    operatorIdentity.configMaps().inNamespace(ns).resource(configMap("by-operator")).create();
-    operatorIdentity.configMaps().inNamespace(ns).withName("by-operator")
+    operatorIdentity.configMaps().inNamespace(cluster.ns()).resource(configMap("by-operator")).create();
+    operatorIdentity.configMaps().inNamespace(cluster.ns()).withName("by-operator")
         .edit(cm -> new ConfigMapBuilder(cm).addToData("k", "v2").build());
-    admin.configMaps().inNamespace(ns).resource(configMap("by-admin")).create();
-    operatorIdentity.configMaps().inNamespace(ns).withName("by-operator").get(); // reads are not writes
+    cluster.admin().configMaps().inNamespace(cluster.ns()).resource(configMap("by-admin")).create();
+    operatorIdentity.configMaps().inNamespace(cluster.ns()).withName("by-operator").get(); // reads are not writes
 
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       assertEquals(java.util.List.of("create configmaps/by-operator", "patch configmaps/by-operator"),
@@ -118,19 +119,19 @@ class ControlPlaneHarnessIT {
 
   @Test
   void controllerManagerCollectsTheGarbageOfADeletedOwner() {
-    ConfigMap owner = admin.configMaps().inNamespace(ns).resource(configMap("owner")).create();
+    ConfigMap owner = cluster.admin().configMaps().inNamespace(cluster.ns()).resource(configMap("owner")).create();
     ConfigMap child = configMap("child");
     child.getMetadata().setOwnerReferences(java.util.List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
         .withApiVersion("v1").withKind("ConfigMap").withName("owner").withUid(owner.getMetadata().getUid())
         .build()));
-    admin.configMaps().inNamespace(ns).resource(child).create();
-    admin.configMaps().inNamespace(ns).withName("owner").delete();
+    cluster.admin().configMaps().inNamespace(cluster.ns()).resource(child).create();
+    cluster.admin().configMaps().inNamespace(cluster.ns()).withName("owner").delete();
     Awaitility.await().atMost(Duration.ofSeconds(60))
-        .until(() -> admin.configMaps().inNamespace(ns).withName("child").get() == null);
+        .until(() -> cluster.admin().configMaps().inNamespace(cluster.ns()).withName("child").get() == null);
   }
 
   private static ConfigMap configMap(String name) {
-    return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+    return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(cluster.ns()).endMetadata()
         .addToData("k", "v").build();
   }
 }

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,20 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a user meets them with {@code kubectl apply}. What only the server's validation of a child can find is
  * reported in the TodoApp's status.
  */
-@ExtendWith(RealApiServer.class)
 class TodoAppValidationIT {
-  static KubeControlPlane plane;
-  static KubernetesClient admin;
-  static TodoAppsOnCluster apps;
-  static String ns;
-
-  @BeforeAll
-  static void start() {
-    plane = RealApiServer.controlPlane();
-    admin = plane.admin();
-    apps = new TodoAppsOnCluster(admin);
-    ns = RealApiServer.newNamespace("validation");
-  }
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.namespace("validation");
 
   /** Each CEL rule of the CRD, broken once: kubectl apply is refused with the field and the rule's message. */
   @ParameterizedTest(name = "{0}")
@@ -60,15 +47,15 @@ class TodoAppValidationIT {
         kind: TodoApp
         metadata: {name: %s, namespace: %s}
         spec: %s
-        """.formatted(app, ns, spec);
-    KubeControlPlane.KubectlResult result = plane.kubectlWithInput(manifest, "apply", "-f", "-");
+        """.formatted(app, cluster.ns(), spec);
+    KubeControlPlane.KubectlResult result = cluster.plane().kubectlWithInput(manifest, "apply", "-f", "-");
 
     assertNotEquals(0, result.exitCode(), "kubectl apply accepted it: " + result.output());
     assertTrue(result.output().contains("The TodoApp \"" + app + "\" is invalid"), result.output());
     // e.g. "spec.backend.autoscaling: Invalid value: autoscaling.minReplicas must not be greater than ..."
     assertTrue(result.output().lines().anyMatch(l -> (" " + l).contains(" " + field + ": Invalid value:")
         && l.contains(message)), "expected <" + field + ": Invalid value: ... " + message + "> in: " + result.output());
-    assertNull(apps.get(ns, app), "nothing was stored");
+    assertNull(cluster.apps().get(cluster.ns(), app), "nothing was stored");
   }
 
   @Test
@@ -77,69 +64,69 @@ class TodoAppValidationIT {
         "examples/todoapp-restored.yaml"}) {
       String manifest;
       try {
-        manifest = java.nio.file.Files.readString(plane.repoRoot().resolve(example))
-            .replaceAll("(?m)^  namespace: .*$", "  namespace: " + ns);
+        manifest = java.nio.file.Files.readString(cluster.plane().repoRoot().resolve(example))
+            .replaceAll("(?m)^  namespace: .*$", "  namespace: " + cluster.ns());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-      plane.kubectlWithInput(manifest, "apply", "--dry-run=server", "-f", "-").assertOk();
+      cluster.plane().kubectlWithInput(manifest, "apply", "--dry-run=server", "-f", "-").assertOk();
     }
   }
 
   @Test
   void schemaRejectsOutOfBoundsAndMalformedFieldsWithAMessage() {
-    KubernetesClientException replicas = assertThrows(KubernetesClientException.class, () -> apps.create(
-        apps.fromYaml("""
+    KubernetesClientException replicas = assertThrows(KubernetesClientException.class, () -> cluster.apps().create(
+        cluster.apps().fromYaml("""
             apiVersion: todo.dev/v1alpha1
             kind: TodoApp
             metadata: {name: x}
             spec:
               backend: {replicas: -1}
-            """, "negative-replicas", ns)));
+            """, "negative-replicas", cluster.ns())));
     assertEquals(422, replicas.getCode());
     assertTrue(replicas.getMessage().contains("spec.backend.replicas"), replicas.getMessage());
 
-    KubernetesClientException host = assertThrows(KubernetesClientException.class, () -> apps.create(
-        apps.fromYaml("""
+    KubernetesClientException host = assertThrows(KubernetesClientException.class, () -> cluster.apps().create(
+        cluster.apps().fromYaml("""
             apiVersion: todo.dev/v1alpha1
             kind: TodoApp
             metadata: {name: x}
             spec:
               ingress: {enabled: true, host: "Not_A_Host!"}
               logLevel: LOUD
-            """, "bad-host", ns)));
+            """, "bad-host", cluster.ns())));
     assertEquals(422, host.getCode());
     assertTrue(host.getMessage().contains("spec.ingress.host"), host.getMessage());
     assertTrue(host.getMessage().contains("spec.logLevel"), host.getMessage());
-    assertNull(apps.get(ns, "negative-replicas"));
+    assertNull(cluster.apps().get(cluster.ns(), "negative-replicas"));
 
-    KubernetesClientException retention = assertThrows(KubernetesClientException.class, () -> apps.create(
-        apps.fromYaml("""
+    KubernetesClientException retention = assertThrows(KubernetesClientException.class, () -> cluster.apps().create(
+        cluster.apps().fromYaml("""
             apiVersion: todo.dev/v1alpha1
             kind: TodoApp
             metadata: {name: x}
             spec:
               database: {managed: {backup: {retention: 0}}}
-            """, "no-retention", ns)));
+            """, "no-retention", cluster.ns())));
     assertEquals(422, retention.getCode());
     assertTrue(retention.getMessage().contains("spec.database.managed.backup.retention")
         && retention.getMessage().contains("should be greater than or equal to 1"), retention.getMessage());
 
-    KubernetesClientException dump = assertThrows(KubernetesClientException.class, () -> apps.create(
-        apps.fromYaml("""
+    KubernetesClientException dump = assertThrows(KubernetesClientException.class, () -> cluster.apps().create(
+        cluster.apps().fromYaml("""
             apiVersion: todo.dev/v1alpha1
             kind: TodoApp
             metadata: {name: x}
             spec:
               database: {managed: {}, restoreFrom: {pvc: old-backups, dump: ../../etc/passwd}}
-            """, "bad-dump", ns)));
+            """, "bad-dump", cluster.ns())));
     assertEquals(422, dump.getCode());
     assertTrue(dump.getMessage().contains("spec.database.restoreFrom.dump"), dump.getMessage());
   }
 
   @Test
   void aCronScheduleAndARestoreIntoAManagedDatabaseAreAccepted() {
-    plane.kubectlWithInput("""
+    cluster.plane().kubectlWithInput("""
         apiVersion: todo.dev/v1alpha1
         kind: TodoApp
         metadata: {name: backups-ok, namespace: %s}
@@ -147,21 +134,21 @@ class TodoAppValidationIT {
           database:
             managed: {backup: {schedule: "*/15 3-5 * * MON-FRI", retention: 1}}
             restoreFrom: {pvc: old-backups, dump: todo-20260101T030000Z.dump}
-        """.formatted(ns), "apply", "--dry-run=server", "-f", "-").assertOk();
-    plane.kubectlWithInput("""
+        """.formatted(cluster.ns()), "apply", "--dry-run=server", "-f", "-").assertOk();
+    cluster.plane().kubectlWithInput("""
         apiVersion: todo.dev/v1alpha1
         kind: TodoApp
         metadata: {name: backups-daily, namespace: %s}
         spec:
           database: {managed: {backup: {schedule: "@daily"}}}
-        """.formatted(ns), "apply", "--dry-run=server", "-f", "-").assertOk();
+        """.formatted(cluster.ns()), "apply", "--dry-run=server", "-f", "-").assertOk();
   }
 
   @Test
   void aChildTheServerRefusesIsReportedDegradedWithTheServersMessageAndNoStackTrace() {
-    try (OperatorProcess operator = OperatorProcess.start(plane)) {
+    try (OperatorProcess operator = OperatorProcess.start(cluster.plane())) {
       // Annotation keys are free-form in the CRD; the API server's validation of the Ingress refuses this one.
-      apps.create(apps.fromYaml("""
+      cluster.apps().create(cluster.apps().fromYaml("""
           apiVersion: todo.dev/v1alpha1
           kind: TodoApp
           metadata: {name: x}
@@ -171,9 +158,10 @@ class TodoAppValidationIT {
               enabled: true
               host: todo.local
               annotations: {"not a valid key!": "x"}
-          """, "bad-annotation", ns));
+          """, "bad-annotation", cluster.ns()));
 
-      GenericKubernetesResource app = apps.awaitCondition(ns, "bad-annotation", "Degraded", "True", 60);
+      GenericKubernetesResource app = cluster.apps()
+          .awaitCondition(cluster.ns(), "bad-annotation", "Degraded", "True", 60);
       String message = TodoAppsOnCluster.conditionField(app, "Degraded", "message");
       assertEquals("ReconcileFailed", TodoAppsOnCluster.conditionField(app, "Degraded", "reason"), message);
       assertTrue(message.contains("ingress") && message.contains("not a valid key!"), message);
@@ -181,7 +169,8 @@ class TodoAppValidationIT {
       assertTrue(!message.contains("\tat ") && message.length() < 1000, "a short message, no stack trace: " + message);
       // Everything else the app needs is there all the same.
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-          admin.apps().deployments().inNamespace(ns).withName("bad-annotation-backend").get() != null);
+          cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName("bad-annotation-backend")
+              .get() != null);
     }
   }
 }
