@@ -10,7 +10,8 @@
 #   4. retention: five backups with RETENTION=3 leave exactly the three newest dumps;
 #   5. a restore over "dst", which now holds data, is refused with a message and changes nothing;
 #   6. a dump that does not exist is named in the message, and the empty database stays empty;
-#   7. a pg_dump that fails (wrong password) leaves no dump behind and deletes no old one.
+#   7. a pg_dump that fails (wrong password) leaves no dump behind and deletes no old one;
+#   8. a database that does not answer: the backup waits DB_WAIT_SECONDS, then fails saying so.
 # Starts its own PostgreSQL cluster (initdb, a free port, a temporary folder) and removes it at the end.
 # Needs: Debian's postgresql package (scripts/install-test-deps.sh), the backend's jar
 # (./mvnw -pl apps/backend package -DskipTests), curl, python3. Runs as root (PostgreSQL runs as postgres).
@@ -171,6 +172,16 @@ else
 fi
 [ "$(dumps)" = "$before_names" ] && [ -z "$(find "$T/backups" -mindepth 1 ! -name 'todo-*.dump')" ] \
   && pass "no partial dump left, no dump deleted" || fail "dumps now: $(ls -A "$T/backups")"
+
+say "8. a database that does not answer: the backup waits DB_WAIT_SECONDS, then says so"
+before_names=$(dumps)
+if PGPORT=1 DB_WAIT_SECONDS=2 backup 1 2>/dev/null; then
+  fail "a backup of a database that does not answer succeeded"
+else
+  grep -q "backup failed: database src on 127.0.0.1 did not accept connections for 2 s" "$T/report" \
+    && pass "the failure says the database did not answer: $(cat "$T/report")" || fail "message: $(cat "$T/report")"
+fi
+[ "$(dumps)" = "$before_names" ] && pass "no dump made, none deleted" || fail "dumps now: $(dumps)"
 
 echo
 echo "$passed passed, $failed failed"
