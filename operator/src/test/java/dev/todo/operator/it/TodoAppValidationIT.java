@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,8 +61,7 @@ class TodoAppValidationIT {
 
   @Test
   void theExamplesPassEveryRuleOfTheServer() {
-    for (String example : new String[] {"examples/todoapp-dev.yaml", "examples/todoapp-prod.yaml",
-        "examples/todoapp-restored.yaml"}) {
+    for (String example : examples()) {
       String manifest;
       try {
         manifest = java.nio.file.Files.readString(cluster.plane().repoRoot().resolve(example))
@@ -171,6 +171,19 @@ class TodoAppValidationIT {
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
           cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName("bad-annotation-backend")
               .get() != null);
+    }
+  }
+
+  /** Every manifest under examples/: a new example is checked without being listed here. */
+  private static List<String> examples() {
+    try (var files = java.nio.file.Files.list(cluster.plane().repoRoot().resolve("examples"))) {
+      List<String> found = files.map(f -> "examples/" + f.getFileName()).filter(f -> f.endsWith(".yaml")).sorted()
+          .toList();
+      assertTrue(found.containsAll(List.of("examples/todoapp-dev.yaml", "examples/todoapp-prod.yaml",
+          "examples/todoapp-embedded.yaml", "examples/todoapp-restored.yaml")), "examples found: " + found);
+      return found;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -92,7 +92,13 @@ class ExamplesTest {
 
   @Test
   void examplesRenderAsYaml() throws IOException {
-    for (String file : List.of("todoapp-dev.yaml", "todoapp-prod.yaml", "todoapp-restored.yaml")) {
+    List<String> files;
+    try (var listed = java.nio.file.Files.list(EXAMPLES)) {
+      files = listed.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(files.containsAll(List.of("todoapp-dev.yaml", "todoapp-prod.yaml", "todoapp-embedded.yaml",
+        "todoapp-restored.yaml")), "examples found: " + files);
+    for (String file : files) {
       var out = new java.io.ByteArrayOutputStream();
       var err = new java.io.ByteArrayOutputStream();
       int code = RenderCommand.run(new String[] {"-f", EXAMPLES.resolve(file).toString()},
