@@ -6,12 +6,18 @@ import dev.todo.operator.resources.dependent.ChildNames;
 import dev.todo.operator.resources.dependent.Component;
 import dev.todo.operator.resources.dependent.Labels;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import dev.todo.operator.resources.dependent.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** {@code <name>-frontend}: the Service users reach the UI through (type from spec.service.type). */
+/**
+ * {@code <name>-frontend}: the Service users reach the UI through (type and annotations from spec.service;
+ * a cloud's load balancer reads the annotations).
+ */
 public class FrontendService extends TodoAppDependent<Service> {
 
   public FrontendService() {
@@ -24,8 +30,12 @@ public class FrontendService extends TodoAppDependent<Service> {
   }
 
   public static Service build(TodoApp app) {
+    ObjectMeta metadata = ChildMetadata.of(app, ChildNames.frontend(app), Component.FRONTEND);
+    // Left out when empty: an empty map would differ from what the API server keeps, and re-apply forever.
+    Map<String, String> annotations = app.getSpec().service().annotations();
+    metadata.setAnnotations(annotations.isEmpty() ? null : new LinkedHashMap<>(annotations));
     return new ServiceBuilder()
-        .withMetadata(ChildMetadata.of(app, ChildNames.frontend(app), Component.FRONTEND))
+        .withMetadata(metadata)
         .withNewSpec()
         .withType(app.getSpec().service().type().name())
         .withSelector(Labels.selector(app, Component.FRONTEND))
