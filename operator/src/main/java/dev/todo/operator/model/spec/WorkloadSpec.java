@@ -29,7 +29,7 @@ public abstract class WorkloadSpec {
 
   @JsonPropertyDescription("Run the pods only on nodes carrying all these labels, e.g."
       + " doks.digitalocean.com/node-pool: apps (DOKS), cloud.google.com/gke-nodepool: apps (GKE),"
-      + " agentpool: apps (AKS).")
+      + " kubernetes.azure.com/agentpool: apps (AKS).")
   private Map<String, String> nodeSelector;
 
   @JsonPropertyDescription("Let the pods run on nodes with these taints, e.g. a dedicated node pool"

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import dev.todo.operator.resources.dependent.TodoAppDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code <name>-frontend}: the Service users reach the UI through (type and annotations from spec.service;
@@ -31,9 +30,9 @@ public class FrontendService extends TodoAppDependent<Service> {
 
   public static Service build(TodoApp app) {
     ObjectMeta metadata = ChildMetadata.of(app, ChildNames.frontend(app), Component.FRONTEND);
-    // Left out when empty: an empty map would differ from what the API server keeps, and re-apply forever.
-    Map<String, String> annotations = app.getSpec().service().annotations();
-    metadata.setAnnotations(annotations.isEmpty() ? null : new LinkedHashMap<>(annotations));
+    // A mutable map even when empty: java-operator-sdk adds its own annotation on create. An empty map is
+    // not serialized, so nothing empty is applied.
+    metadata.setAnnotations(new LinkedHashMap<>(app.getSpec().service().annotations()));
     return new ServiceBuilder()
         .withMetadata(metadata)
         .withNewSpec()

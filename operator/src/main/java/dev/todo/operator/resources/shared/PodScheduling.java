@@ -84,10 +84,13 @@ public final class PodScheduling {
         && affinity.getPodAntiAffinity() == null;
   }
 
-  /** The operator's entries, then the user's that do not collide with them; null when there are none. */
+  /**
+   * The operator's entries, then the user's that do not collide with them. Mutable, even when empty (an
+   * empty map is not serialized, so not applied).
+   */
   static Map<String, String> withUsers(Map<String, String> operators, Map<String, String> users) {
     Map<String, String> merged = new LinkedHashMap<>(operators != null ? operators : Map.of());
     users.forEach(merged::putIfAbsent);
-    return merged.isEmpty() ? null : merged;
+    return merged;
   }
 }
