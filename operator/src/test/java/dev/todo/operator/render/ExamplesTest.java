@@ -71,8 +71,8 @@ class ExamplesTest {
       assertEquals(component, spread.get(0).getLabelSelector().getMatchLabels().get("app.kubernetes.io/component"));
       assertEquals("dedicated", pod.getSpec().getTolerations().get(0).getKey(), component);
       assertEquals("todo", pod.getMetadata().getLabels().get("cost-center"), component);
-      assertNull(pod.getSpec().getNodeSelector(), component + ": a nodeSelector would leave a local cluster's pods"
-          + " Pending; the example only shows it commented out");
+      assertEquals(Map.of(), pod.getSpec().getNodeSelector(), component + ": a nodeSelector would leave a local"
+          + " cluster's pods Pending; the example only shows it commented out");
       assertNull(pod.getSpec().getPriorityClassName(), component + ": the PriorityClass would have to exist");
       assertEquals("kubernetes.io/hostname", pod.getSpec().getAffinity().getPodAntiAffinity()
           .getPreferredDuringSchedulingIgnoredDuringExecution().get(0).getPodAffinityTerm().getTopologyKey(),

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * beside the operator's.
  *
  * <p>Two rules keep a restart of the operator silent and the selectors intact. Nothing empty is rendered (an
- * empty list or map is left out), so what server-side apply records equals what the operator computes on
- * the next reconcile. The operator's own labels and annotations win over a user's of the same key
+ * empty list or map is left out when serialized, an empty affinity is none), so what server-side apply
+ * records equals what the operator computes on the next reconcile. The operator's own labels and annotations win over a user's of the same key
  * (SpecValidation and the CRD refuse such keys first), and the user's labels never reach a selector.
  */
 public final class PodScheduling {
@@ -37,15 +37,15 @@ public final class PodScheduling {
   public static void apply(PodTemplateSpec template, WorkloadSpec spec, Map<String, String> selector,
       boolean severalPods) {
     var pod = template.getSpec();
-    pod.setNodeSelector(spec.nodeSelector().isEmpty() ? null : new LinkedHashMap<>(spec.nodeSelector()));
-    pod.setTolerations(spec.tolerations().isEmpty() ? null
-        : spec.tolerations().stream().map(t -> new TolerationBuilder(t).build())
+    // Empty collections, as fabric8 builds and reads them (a cached copy equals the desired object), are
+    // left out when serialized: nothing empty is applied.
+    pod.setNodeSelector(new LinkedHashMap<>(spec.nodeSelector()));
+    pod.setTolerations(spec.tolerations().stream().map(t -> new TolerationBuilder(t).build())
         .collect(Collectors.toCollection(ArrayList::new)));
     if (spec.getAffinity() != null) {
       pod.setAffinity(isEmpty(spec.getAffinity()) ? null : new AffinityBuilder(spec.getAffinity()).build());
     }
-    List<TopologySpreadConstraint> spread = topologySpread(spec, selector, severalPods);
-    pod.setTopologySpreadConstraints(spread.isEmpty() ? null : spread);
+    pod.setTopologySpreadConstraints(topologySpread(spec, selector, severalPods));
     String priority = spec.getPriorityClassName();
     pod.setPriorityClassName(priority == null || priority.isBlank() ? null : priority);
     var metadata = template.getMetadata();
@@ -68,7 +68,7 @@ public final class PodScheduling {
           .collect(Collectors.toCollection(ArrayList::new));
     }
     if (!severalPods) {
-      return List.of();
+      return new ArrayList<>();
     }
     return new ArrayList<>(List.of(new TopologySpreadConstraintBuilder()
         .withMaxSkew(1)

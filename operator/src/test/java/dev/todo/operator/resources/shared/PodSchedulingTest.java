@@ -124,9 +124,9 @@ class PodSchedulingTest {
         .getMatchLabels().get("app.kubernetes.io/component"));
 
     TodoApp single = app("backend: {replicas: 1}");
-    assertNull(backend(single).getSpec().getTopologySpreadConstraints(), "one pod: nothing to spread");
-    assertNull(frontend(single).getSpec().getTopologySpreadConstraints());
-    assertNull(postgres(app).getSpec().getTopologySpreadConstraints(), "the database runs one pod");
+    assertEquals(List.of(), backend(single).getSpec().getTopologySpreadConstraints(), "one pod: nothing to spread");
+    assertEquals(List.of(), frontend(single).getSpec().getTopologySpreadConstraints());
+    assertEquals(List.of(), postgres(app).getSpec().getTopologySpreadConstraints(), "the database runs one pod");
   }
 
   @Test
@@ -182,7 +182,7 @@ class PodSchedulingTest {
     assertEquals(Map.of("team", "api"), spread.get(1).getLabelSelector().getMatchLabels(), "the user's selector kept");
     assertNull(app.getSpec().getBackend().getTopologySpreadConstraints().get(0).getLabelSelector(),
         "the TodoApp's own spec is not changed");
-    assertNull(frontend(app).getSpec().getTopologySpreadConstraints(), "[] removes the default spread");
+    assertEquals(List.of(), frontend(app).getSpec().getTopologySpreadConstraints(), "[] removes the default spread");
     assertFalse(Serialization.asYaml(FrontendDeployment.build(app, INPUTS)).contains("topologySpreadConstraints"));
   }
 
@@ -262,10 +262,10 @@ class PodSchedulingTest {
         """);
     for (PodTemplateSpec template : List.of(backend(app), frontend(app), postgres(app))) {
       PodSpec pod = template.getSpec();
-      assertNull(pod.getNodeSelector());
-      assertNull(pod.getTolerations());
+      assertEquals(Map.of(), pod.getNodeSelector());
+      assertEquals(List.of(), pod.getTolerations());
       assertNull(pod.getPriorityClassName());
-      assertNull(pod.getTopologySpreadConstraints(), "one pod each");
+      assertEquals(List.of(), pod.getTopologySpreadConstraints(), "one pod each");
       String yaml = Serialization.asYaml(template);
       for (String field : List.of("nodeSelector", "tolerations", "priorityClassName", "topologySpreadConstraints",
           "{}", "[]")) {
