@@ -38,6 +38,9 @@ class TodoAppValidationIT {
       backup schedule with 4 fields      | {database: {managed: {backup: {schedule: "0 3 * *"}}}}                                    | spec.database.managed.backup.schedule | backup.schedule must be a cron expression with five fields
       restoreFrom on an external db      | {database: {external: {secretKeyRef: {name: db, key: url}}, restoreFrom: {pvc: old-backups}}} | spec.database | database.restoreFrom loads a dump into the PostgreSQL the operator runs: set database.managed
       restoreFrom on an embedded db      | {database: {embedded: {}, restoreFrom: {pvc: old-backups, dump: latest}}}                 | spec.database | database.restoreFrom loads a dump into the PostgreSQL the operator runs: set database.managed
+      podLabels with an operator label   | {backend: {podLabels: {team: a, app.kubernetes.io/component: web}}}                      | spec.backend.podLabels | podLabels cannot set the operator
+      podLabels on the managed database  | {database: {managed: {podLabels: {app.kubernetes.io/instance: other}}}}                  | spec.database.managed.podLabels | instance, component, part-of or managed-by: they select the pods
+      podAnnotations with the config hash | {frontend: {podAnnotations: {todo.dev/config-hash: "0"}}}                               | spec.frontend.podAnnotations | podAnnotations cannot set todo.dev/config-hash
       """)
   void kubectlApplyOfAManifestBreakingACelRuleIsRefusedWithTheRulesMessage(String name, String spec, String field,
       String message) {
