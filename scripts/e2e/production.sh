@@ -5,7 +5,8 @@
 # only its two images replaced by the local ones, its Secrets created the way its header says.
 #   1. a PostgreSQL outside the cluster that accepts only TLS (scripts/e2e/external-postgres.sh, as a
 #      hosted one like Neon does), a self-signed certificate for todo.example.com;
-#   2. helm install the operator; the Secrets; kubectl apply the example; Ready;
+#   2. the commands of docs/deployment-cloud.md: helm upgrade --install with values-prod.yaml (two
+#      operator replicas, leader election), the Secrets, kubectl apply the example; Ready;
 #   3. HTTPS through the Ingress with the Secret's certificate (curl --cacert); plain HTTP redirected;
 #   4. sign up and save a task over HTTPS: its row lands in the external database;
 #   5. the HPAs and PDBs as the example specifies them;
@@ -57,24 +58,34 @@ else
   pass "the external PostgreSQL refuses connections without TLS"
 fi
 
-say "2. helm install; the Secrets as the example's header says; kubectl apply the example (images: the local ones)"
-"$BIN/helm" --kubeconfig "$R/kubeconfig" install todo-operator "$ROOT/deploy/helm/todo-operator" \
-  -n "$OPNS" --create-namespace -f "$ROOT/deploy/helm/todo-operator/values-dev.yaml" --wait --timeout 5m >/dev/null
-k create namespace "$NS" >/dev/null
-k label namespace "$NS" pod-security.kubernetes.io/enforce=restricted >/dev/null
-k -n "$NS" create secret generic todo-database --from-literal=url="$DATABASE_URL" >/dev/null
-k -n "$NS" create secret generic todo-openai --from-literal=api-key='sk-local-no-internet' >/dev/null
-k -n "$NS" create secret generic todo-jwt --from-literal=jwt-secret="$(openssl rand -base64 48)" >/dev/null
-k -n "$NS" create secret tls todo-tls --cert="$X/tls.crt" --key="$X/tls.key" >/dev/null
+say "2. docs/deployment-cloud.md sections 2-4, as written: helm upgrade --install with values-prod.yaml, the Secrets, the example"
+# the images loaded into the node are docker.io/library/<name>:dev: that is the registry and version here
+REGISTRY=docker.io/library VERSION=dev
+(cd "$ROOT" && "$BIN/helm" --kubeconfig "$R/kubeconfig" upgrade --install todo-operator deploy/helm/todo-operator \
+  -n todo-system --create-namespace \
+  -f deploy/helm/todo-operator/values-prod.yaml \
+  --set image.repository=$REGISTRY/todo-operator --set image.tag=$VERSION --wait >/dev/null)
+k -n todo-system rollout status deploy/todo-operator >/dev/null
+holder=$(k -n todo-system get lease todo-operator-lease -o jsonpath='{.spec.holderIdentity}' 2>/dev/null || true)
+[ "$(k -n todo-system get deploy todo-operator -o jsonpath='{.status.readyReplicas}')" = 2 ] && [ -n "$holder" ] \
+  && pass "the operator: 2 replicas (values-prod.yaml), the leader $holder" || fail "the operator's replicas or lease (holder: $holder)"
+k create namespace todo >/dev/null
+# (and the namespace under the restricted Pod Security Standard, as every journey's)
+k label namespace todo pod-security.kubernetes.io/enforce=restricted >/dev/null
+echo 'sk-local-no-internet' > "$X/openai.key"
+k -n todo create secret generic todo-database --from-literal=url="$DATABASE_URL" >/dev/null
+k -n todo create secret generic todo-openai --from-file=api-key="$X/openai.key" >/dev/null
+k -n todo create secret generic todo-jwt --from-literal=jwt-secret="$(openssl rand -base64 48)" >/dev/null
+k -n todo create secret tls todo-tls --cert="$X/tls.crt" --key="$X/tls.key" >/dev/null
 sed -e 's#ghcr.io/example/todo-backend:0.1.0#todo-backend:dev#' -e 's#ghcr.io/example/todo-frontend:0.1.0#todo-frontend:dev#' \
   "$ROOT/examples/todoapp-prod.yaml" > "$X/todoapp-prod.yaml"
 changed=$(diff "$ROOT/examples/todoapp-prod.yaml" "$X/todoapp-prod.yaml" | grep -c '^>' || true)
 [ "$changed" = 2 ] && pass "the example as written, only its two image lines replaced" \
   || fail "the example's copy differs in $changed lines, not 2 (did an image line change?)"
 t=$SECONDS
-k apply -f "$X/todoapp-prod.yaml" >/dev/null
-if k -n "$NS" wait --for=condition=Ready todoapp/todo --timeout="${E2E_READY_TIMEOUT:-10m}" >/dev/null; then
-  pass "TodoApp Ready in $((SECONDS - t)) s: $(k -n "$NS" get todoapp todo --no-headers)"
+k -n todo apply -f "$X/todoapp-prod.yaml" >/dev/null
+if k -n todo wait --for=condition=Ready todoapp --all --timeout="${E2E_READY_TIMEOUT:-15m}" >/dev/null; then
+  pass "TodoApp Ready in $((SECONDS - t)) s: $(k -n todo get todoapps --no-headers)"
 else
   fail "TodoApp not Ready: $(k -n "$NS" get todoapp todo -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}: {.message}{"\n"}{end}')"
   exit 1
