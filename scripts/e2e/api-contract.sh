@@ -56,10 +56,10 @@ contract() { # DATABASE: schemathesis against the running backend
     -d '{"email":"contract@example.test","password":"contract-password-1"}' "$BACKEND_URL/api/auth/signup" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
   before=$(served); t0=$(date +%s)
-  PYTHONPATH="$ROOT/scripts/e2e/api-contract" SCHEMATHESIS_HOOKS=contract_hooks \
+  (cd "$T" && PYTHONPATH="$ROOT/scripts/e2e/api-contract" SCHEMATHESIS_HOOKS=contract_hooks \
     "$ST_BIN/schemathesis" run "$BACKEND_URL/q/openapi?format=json" --url "$BACKEND_URL" \
     --checks all --max-examples "$EXAMPLES" --seed "$SEED" --generation-database none \
-    -H "Authorization: Bearer $token" --no-color --report junit --report-dir "$T/report-$db" >"$out" 2>&1 || rc=$?
+    -H "Authorization: Bearer $token" --no-color --report junit --report-dir "$T/report-$db") >"$out" 2>&1 || rc=$? # in $T: it keeps a cache in .schemathesis/
   local secs=$(( $(date +%s) - t0 )) requests cases
   requests=$(( $(served) - before ))
   cases=$(sed -n 's/^ *\([0-9][0-9]*\) generated.*/\1/p' "$out" | tail -1)

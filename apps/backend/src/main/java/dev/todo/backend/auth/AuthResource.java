@@ -37,8 +37,8 @@ import io.quarkus.security.Authenticated;
 public class AuthResource {
 
     /** An e-mail address as the OpenAPI document allows it; white space around it is dropped. */
-    static final String EMAIL_PATTERN = "^[" + Text.SPACE + "]*[^@" + Text.SPACE + "]+@[^@" + Text.SPACE + "]+\\.[^@" + Text.SPACE
-            + "]+[" + Text.SPACE + "]*$";
+    static final String EMAIL_PATTERN = "^[" + Text.SPACE + "]*[^@\\x00" + Text.SPACE + "]+@[^@\\x00" + Text.SPACE + "]+\\.[^@\\x00"
+            + Text.SPACE + "]+[" + Text.SPACE + "]*$";
     private static final Pattern EMAIL = Pattern.compile(EMAIL_PATTERN);
     static final int MAX_EMAIL = 320;
     static final int MIN_PASSWORD = 8;
@@ -54,7 +54,7 @@ public class AuthResource {
             @Schema(required = true, minLength = MIN_PASSWORD, maxLength = MAX_PASSWORD_BYTES,
                     description = "8 to 72 characters, and at most 72 bytes in UTF-8 (bcrypt ignores the rest): 72 letters without accents")
             String password,
-            @Schema(nullable = true, maxLength = MAX_DISPLAY_NAME, description = "Trimmed; left out, null or blank: the part of the e-mail before '@'")
+            @Schema(nullable = true, maxLength = MAX_DISPLAY_NAME, pattern = Text.NO_NUL, description = "Trimmed; left out, null or blank: the part of the e-mail before '@'")
             String displayName) {
     }
 
@@ -102,6 +102,7 @@ public class AuthResource {
         if (body.password().getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             throw ApiException.badRequest("password", "The password can have at most 72 bytes (72 letters without accents)");
         }
+        Text.refuseNul("displayName", body.displayName());
         if (body.displayName() != null && Text.length(body.displayName()) > MAX_DISPLAY_NAME) {
             throw ApiException.badRequest("displayName", "The display name can have at most " + MAX_DISPLAY_NAME + " characters");
         }
@@ -132,6 +133,7 @@ public class AuthResource {
         if (body.password() == null || body.password().isEmpty()) {
             throw ApiException.badRequest("password", "The password is required");
         }
+        Text.refuseNul("email", body.email());
         String email = Text.strip(body.email()).toLowerCase(Locale.ROOT);
         // Before the bcrypt comparison: it is the expensive part, and what a guesser wants many of.
         throttle.attempt(email, clientAddress.get());

@@ -43,6 +43,7 @@ public class ChatService {
         if (Text.isBlank(message)) {
             throw ApiException.badRequest("message", "The message cannot be empty");
         }
+        Text.refuseNul("message", message);
         if (Text.length(message) > MAX_MESSAGE) {
             throw ApiException.badRequest("message", "The message can have at most " + MAX_MESSAGE + " characters");
         }

@@ -26,7 +26,7 @@ public final class TaskChanges {
     public static final int MAX_TAGS = 20;
     public static final int MAX_TAG = 40;
     /** A tag as the OpenAPI document allows it: no comma, and a character besides white space and '#'. */
-    public static final String TAG_PATTERN = "^[^,]*[^" + Text.SPACE + "#,][^,]*$";
+    public static final String TAG_PATTERN = "^[^,\\x00]*[^" + Text.SPACE + "#,\\x00][^,\\x00]*$";
     private static final Set<String> IGNORED = Set.of("id", "createdAt", "updatedAt");
 
     String title;
@@ -133,6 +133,7 @@ public final class TaskChanges {
             if (Text.isBlank(v)) {
                 throw ApiException.badRequest("tags", "A tag cannot be empty");
             }
+            Text.refuseNul("tags", v);
             // TAG_PATTERN: no comma, and something besides white space and '#'.
             if (v.contains(",") || Text.length(v) > MAX_TAG
                     || v.codePoints().allMatch(cp -> Text.isSpace(cp) || cp == '#')) {
@@ -201,6 +202,7 @@ public final class TaskChanges {
         if (!v.isTextual()) {
             throw ApiException.badRequest(field, field + " must be a string" + (nullable ? " or null" : ""));
         }
+        Text.refuseNul(field, v.textValue());
         return v.textValue();
     }
 }

@@ -50,7 +50,7 @@ public class TaskResource {
     public record TaskFields(
             @Schema(minLength = 1, maxLength = TaskChanges.MAX_TITLE, pattern = Text.NOT_BLANK,
                     description = "Not blank; white space around it is dropped") String title,
-            @Schema(nullable = true, maxLength = TaskChanges.MAX_DESCRIPTION, description = "null or blank: no description") String description,
+            @Schema(nullable = true, maxLength = TaskChanges.MAX_DESCRIPTION, pattern = Text.NO_NUL, description = "null or blank: no description") String description,
             Boolean completed,
             Priority priority,
             @Schema(nullable = true, type = SchemaType.STRING, format = "date", description = "YYYY-MM-DD; null: no due date") LocalDate dueDate,
@@ -91,8 +91,12 @@ public class TaskResource {
         notEmpty("order", order);
         notEmpty("page", page);
         notEmpty("size", size);
-        return tasks.list(user.id(), TaskQuery.parse(status, priority, tag, q, sort, order,
-                TaskQuery.number("page", page), TaskQuery.number("size", size)));
+        TaskQuery query = TaskQuery.parse(status, priority, tag, q, sort, order, TaskQuery.number("page", page), TaskQuery.number("size", size));
+        if (tag != null && tag.indexOf('\0') >= 0 || q != null && q.indexOf('\0') >= 0) {
+            // No stored text holds NUL (Text.NO_NUL), and PostgreSQL cannot even be asked for it.
+            return new TaskPage(List.of(), query.page(), query.size(), 0);
+        }
+        return tasks.list(user.id(), query);
     }
 
     private static void notEmpty(String name, String value) {

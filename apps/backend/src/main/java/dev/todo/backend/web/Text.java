@@ -12,8 +12,13 @@ public final class Text {
 
     /** The white space characters, as the inside of a regular expression's character class. */
     public static final String SPACE = "\\t\\n\\x0B\\f\\r \\x1C-\\x1F\\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
-    /** A pattern for "has a character that is not white space": the document's way of saying not blank. */
-    public static final String NOT_BLANK = "[^" + SPACE + "]";
+    /**
+     * Text without the NUL character, which PostgreSQL cannot store (it answered 503 to it): every
+     * text field the server stores or searches for says so in the document, and the server refuses it.
+     */
+    public static final String NO_NUL = "^[^\\x00]*$";
+    /** Text without NUL that has a character besides white space: the document's way of saying not blank. */
+    public static final String NOT_BLANK = "^[^\\x00]*[^\\x00" + SPACE + "][^\\x00]*$";
 
     private Text() {
     }
@@ -22,6 +27,13 @@ public final class Text {
     public static boolean isSpace(int cp) {
         return cp >= 0x09 && cp <= 0x0D || cp == ' ' || cp >= 0x1C && cp <= 0x1F || cp == 0x85 || cp == 0xA0 || cp == 0x1680
                 || cp >= 0x2000 && cp <= 0x200A || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    }
+
+    /** A 400 naming {@code field} when {@code s} holds the NUL character (see {@link #NO_NUL}). */
+    public static void refuseNul(String field, String s) {
+        if (s != null && s.indexOf('\0') >= 0) {
+            throw ApiException.badRequest(field, field + " cannot contain the NUL character (U+0000)");
+        }
     }
 
     public static boolean isBlank(String s) {
