@@ -3,7 +3,7 @@
 # It installs what the tests need (Debian packages, npm dependencies, the local Kubernetes binaries),
 # then runs, in order: the Maven build (operator with its mock-server and real-API-server tiers,
 # backend, chart tests), the frontend's unit and browser tests, the backup scripts against a real
-# PostgreSQL, and the whole user journey and the backup/restore journey on one local cluster whose
+# PostgreSQL, schemathesis holding the backend to its OpenAPI document, and the whole user journey and the backup/restore journey on one local cluster whose
 # pods really run (images built with podman, the chart installed with helm).
 #
 # The long builds run beside the tests, so a fresh machine does not wait for them one after another:
@@ -67,6 +67,9 @@ if $linux_root; then
 else
   echo "SKIPPED: it runs PostgreSQL as the postgres user, which needs root (CI has it)" >&2
 fi
+
+step "the backend's OpenAPI document as a contract: schemathesis on H2 and PostgreSQL (scripts/e2e/api-contract.sh)"
+scripts/e2e/api-contract.sh
 
 if ! $linux_root; then
   echo "SKIPPED: the journeys on the local cluster: its node needs Linux and root (CI has both); see docs/local-cluster.md" >&2
