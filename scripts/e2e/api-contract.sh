@@ -5,7 +5,7 @@
 # (examples, coverage, fuzzing, stateful: chains of requests following the links it infers), against
 # the real backend jar, on H2 and on a private Debian PostgreSQL. Fails on any failure, and when a run
 # tested nothing. Prints, per database, the requests the backend served and the time taken.
-#   CONTRACT_EXAMPLES   test cases per operation and phase (default 25; more finds more, slower)
+#   CONTRACT_EXAMPLES   test cases per operation and phase (default 50; more finds more, slower)
 #   CONTRACT_SEED       the random seed (default 1; the same seed sends the same requests)
 #   CONTRACT_REPORTS    a folder to keep the JUnit reports and the backend logs in (default: removed)
 # Needs: the backend's jar (./mvnw -pl apps/backend package -DskipTests), Debian's postgresql package
@@ -20,7 +20,7 @@ for a in "$@"; do
   case $a in h2|postgresql) databases+=("$a") ;; *) usage ;; esac
 done
 [ ${#databases[@]} -gt 0 ] || databases=(h2 postgresql)
-EXAMPLES=${CONTRACT_EXAMPLES:-25}
+EXAMPLES=${CONTRACT_EXAMPLES:-50}
 SEED=${CONTRACT_SEED:-1}
 [[ $EXAMPLES =~ ^[1-9][0-9]*$ ]] || { echo "CONTRACT_EXAMPLES must be a whole number >= 1, not '$EXAMPLES'" >&2; exit 2; }
 [[ $SEED =~ ^[0-9]+$ ]] || { echo "CONTRACT_SEED must be a whole number, not '$SEED'" >&2; exit 2; }
@@ -63,6 +63,7 @@ contract() { # DATABASE: schemathesis against the running backend
   local secs=$(( $(date +%s) - t0 )) requests cases
   requests=$(( $(served) - before ))
   cases=$(sed -n 's/^ *\([0-9][0-9]*\) generated.*/\1/p' "$out" | tail -1)
+  grep -E '\(in [0-9.]+s\)$|Scenarios:|API Links:' "$out" || true # each phase's time, the stateful phase's reach
   sed -n '/^=* *SUMMARY/,$p' "$out"
   echo "$db: $requests requests served in $secs s (schemathesis $SCHEMATHESIS_VERSION, ${cases:-0} test cases, $EXAMPLES examples per operation, seed $SEED)"
   if [ "$rc" -ne 0 ]; then
