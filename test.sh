@@ -3,9 +3,10 @@
 # It installs what the tests need (Debian packages, npm dependencies, the local Kubernetes binaries),
 # then runs, in order: the Maven build (operator with its mock-server and real-API-server tiers,
 # backend, chart tests), the frontend's unit and browser tests, the backup scripts against a real
-# PostgreSQL, and three journeys on one local cluster whose pods really run (images built with
-# podman, the chart installed with helm, NetworkPolicies enforced): the user journey, backup and
-# restore, and the production example (HTTPS, an external TLS-only PostgreSQL, HPAs, PDBs, a drain).
+# PostgreSQL, schemathesis holding the backend to its OpenAPI document, and three journeys on one
+# local cluster whose pods really run (images built with podman, the chart installed with helm,
+# NetworkPolicies enforced): the user journey, backup and restore, and the production example (HTTPS,
+# an external TLS-only PostgreSQL, HPAs, PDBs, a drain).
 #
 # The long builds run beside the tests, so a fresh machine does not wait for them one after another:
 # the Kubernetes binaries (scripts/kube/build.sh: the control plane first, which the Maven build's
@@ -68,6 +69,9 @@ if $linux_root; then
 else
   echo "SKIPPED: it runs PostgreSQL as the postgres user, which needs root (CI has it)" >&2
 fi
+
+step "the backend's OpenAPI document as a contract: schemathesis on H2 and PostgreSQL (scripts/e2e/api-contract.sh)"
+scripts/e2e/api-contract.sh
 
 if ! $linux_root; then
   echo "SKIPPED: the journeys on the local cluster: its node needs Linux and root (CI has both); see docs/local-cluster.md" >&2
