@@ -126,7 +126,7 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
           .throwAggregateExceptionIfErrorsPresent();
     }
     return StatusUpdate.of(app, context,
-        StatusAggregator.aggregate(app.getStatus(), ObservedState.of(app, context, specErrors, safety), now));
+        StatusAggregator.aggregate(app.getStatus(), ObservedState.of(app, context, specErrors, safety, now), now));
   }
 
   @Override

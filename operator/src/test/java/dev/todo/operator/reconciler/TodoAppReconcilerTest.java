@@ -120,6 +120,31 @@ class TodoAppReconcilerTest {
   }
 
   @Test
+  void aNewTodoAppRecordsOneCreatedEventListingItsChildren_andOneReadyEvent() {
+    String ns = namespace("events");
+    client.resource(TestApps.full("cart", ns)).create();
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      kubelet(ns, "cart");
+      assertEquals("Ready", todoApp(ns, "cart").getStatus().getPhase());
+    });
+    await().pollDelay(Duration.ofSeconds(2)).atMost(TIMEOUT).untilAsserted(() -> {
+      List<io.fabric8.kubernetes.api.model.Event> events = client.v1().events().inNamespace(ns).list().getItems()
+          .stream().filter(e -> "cart".equals(e.getInvolvedObject().getName())).toList();
+      // Two transitions, two Events: created (with every child in one message), then Ready.
+      assertEquals(List.of("Created", "Ready"), events.stream().map(e -> e.getReason()).sorted().toList(),
+          "Events: " + events.stream().map(e -> e.getReason() + ": " + e.getMessage()).toList());
+      String created = events.stream().filter(e -> "Created".equals(e.getReason())).findFirst().orElseThrow()
+          .getMessage();
+      for (String child : List.of("ConfigMap cart-config", "Secret cart-jwt", "Secret cart-postgres-credentials",
+          "Deployment cart-backend", "Deployment cart-frontend", "StatefulSet cart-postgres", "Service cart-backend",
+          "Service cart-frontend", "Service cart-postgres", "Ingress cart", "NetworkPolicy cart-postgres",
+          "HorizontalPodAutoscaler cart-backend", "PodDisruptionBudget cart-frontend")) {
+        assertTrue(created.contains(child), "the Created Event lists " + child + ": " + created);
+      }
+    });
+  }
+
+  @Test
   void specChangesReachTheChildren_andAConfigChangeRollsThePods() {
     String ns = namespace("update");
     client.resource(TestApps.full("app", ns)).create();

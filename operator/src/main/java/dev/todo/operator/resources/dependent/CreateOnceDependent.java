@@ -8,7 +8,7 @@ import java.util.function.Function;
 /**
  * A child the operator creates once and then leaves as it is: a generated Secret (its value must
  * not change under running pods) or a volume claim (its size and class are fixed once it exists).
- * The create is recorded as an Event on the TodoApp. Whether it is deleted with the TodoApp is each
+ * The create is told in the TodoApp's "Created" Event. Whether it is deleted with the TodoApp is each
  * subclass's choice.
  */
 public abstract class CreateOnceDependent<R extends HasMetadata> extends ChildDependent<R>
