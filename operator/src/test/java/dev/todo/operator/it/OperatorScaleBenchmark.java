@@ -59,6 +59,11 @@ class OperatorScaleBenchmark {
         ConvergedWrites.awaitQuiet(audit, ns, Duration.ofSeconds(20), Duration.ofMinutes(5));
         List<AuditLog.Event> converging = audit.writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
             .filter(e -> ns.equals(e.namespace())).toList();
+        // What the Events the operator recorded say, by type and reason (the audit log has no reasons).
+        Map<String, Integer> eventReasons = new java.util.TreeMap<>();
+        admin.v1().events().inNamespace(ns).list().getItems().stream()
+            .filter(e -> dev.todo.operator.resources.dependent.TodoAppEvents.SOURCE.equals(e.getReportingComponent()))
+            .forEach(e -> eventReasons.merge(e.getType() + " " + e.getReason(), 1, Integer::sum));
         long rssConverged = operator.rssKib();
         long liveHeap = operator.liveHeapKib();
 
@@ -99,6 +104,7 @@ class OperatorScaleBenchmark {
                 .toList()))
             .append(" |\n")
             .append("| ... by verb and resource | ").append(perApp(AuditLog.histogram(converging), n)).append(" |\n")
+            .append("| Events on the TodoApps, by type and reason | ").append(perApp(eventReasons, n)).append(" |\n")
             .append("| restart: JVM start to ready | ").append(seconds(started - t1)).append(" s |\n")
             .append("| restart: every TodoApp reconciled | ").append(seconds(resynced - t1)).append(" s |\n")
             .append("| restart: operator writes | ").append(restartWrites.size()).append(" ")
