@@ -39,8 +39,8 @@ public final class TodoAppEvents {
 
   /**
    * Children created (and put back) for each TodoApp, by uid, since its last Event about them. A new
-   * TodoApp's children are made over two or more reconciles (the backend's Deployment waits for the
-   * generated Secrets to be in the cache), so its "Created" Event waits until all its workloads exist.
+   * TodoApp's children can take more than one reconcile (the backend waits for a restore, a refused
+   * apply is retried), so its "Created" Event waits until all its workloads exist.
    * Held in memory only: after a restart the Event lists what was created since.
    */
   private static final Map<String, Changes> UNANNOUNCED = new ConcurrentHashMap<>();
