@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -34,7 +35,8 @@ final class ObservedState {
   private ObservedState() {
   }
 
-  static Observed of(TodoApp app, Context<TodoApp> context, List<String> specErrors, DataSafetyReport safety) {
+  static Observed of(TodoApp app, Context<TodoApp> context, List<String> specErrors, DataSafetyReport safety,
+      Instant now) {
     String namespace = app.getMetadata().getNamespace();
     boolean managed = app.getSpec().database().mode() == DatabaseMode.MANAGED;
     Deployment backend = secondary(context, Deployment.class, ChildNames.backend(app));
@@ -46,8 +48,8 @@ final class ObservedState {
       problems.addAll(Problems.unservedApis(app.getSpec(),
           ServedApis.isServed(context.getClient(), ServedApis.HPA),
           ServedApis.isServed(context.getClient(), ServedApis.PDB)));
-      problems.addAll(podProblems(app, context, backend, Component.BACKEND, "spec.backend"));
-      problems.addAll(podProblems(app, context, frontend, Component.FRONTEND, "spec.frontend"));
+      problems.addAll(podProblems(app, context, backend, Component.BACKEND, "spec.backend", now));
+      problems.addAll(podProblems(app, context, frontend, Component.FRONTEND, "spec.frontend", now));
     }
     return new Observed(StatusUpdate.generation(app), specErrors, problems, backend, frontend, database, managed,
         AppUrl.of(app), safety);
@@ -55,14 +57,14 @@ final class ObservedState {
 
   /** Pods are listed only while their Deployment is not ready: a ready app costs no API call. */
   private static List<Problem> podProblems(TodoApp app, Context<TodoApp> context, Deployment deployment,
-      Component component, String specField) {
+      Component component, String specField, Instant now) {
     if (deployment == null || WorkloadReadiness.isReady(deployment)) {
       return List.of();
     }
     try {
       List<Pod> pods = context.getClient().pods().inNamespace(app.getMetadata().getNamespace())
           .withLabels(Labels.selector(app, component)).list().getItems();
-      return Problems.pods(component.label(), specField, pods);
+      return Problems.pods(component.label(), specField, pods, now);
     } catch (KubernetesClientException e) {
       LOG.debugf(e, "Could not list the %s pods of %s", component.label(), app.getMetadata().getName());
       return List.of();
