@@ -18,6 +18,8 @@
 #   k ARGS...                             kubectl on the cluster in $R
 #   api METHOD PATH [JSON]                curl through the Ingress as $TOKEN's user; prints the body, fails on >= 400
 #                                         (API_CURL_ARGS: more curl arguments, e.g. --cacert for HTTPS)
+#   await_api                             until the Ingress routes /api to a ready backend (an unauthenticated
+#                                         GET /api/tasks answers 401), at most 60 s
 #   probe_pod NS NAME [LABEL=VALUE...]    a pod that only waits (busybox), with those labels, never Ready (so no
 #                                         Service routes to it), under the restricted Pod Security Standard:
 #                                         NetworkPolicies treat it as any pod with its labels
@@ -81,6 +83,17 @@ api() {
   [ -n "${TOKEN:-}" ] && args+=(-H "Authorization: Bearer $TOKEN")
   [ $# -ge 3 ] && args+=(--data "$3")
   curl "${args[@]}" ${API_CURL_ARGS[@]+"${API_CURL_ARGS[@]}"} "$INGRESS$2"
+}
+await_api() {
+  local code=none
+  for _ in $(seq 1 60); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -m 5 -H "Host: $HOST" ${API_CURL_ARGS[@]+"${API_CURL_ARGS[@]}"} \
+      "$INGRESS/api/tasks" || true)
+    [ "$code" = 401 ] && return 0
+    sleep 1
+  done
+  echo "the Ingress did not route /api to the backend within 60 s (last answer: $code)" >&2
+  return 1
 }
 probe_pod() {
   local ns=$1 name=$2 labels="" l

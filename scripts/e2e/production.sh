@@ -103,6 +103,7 @@ case $redirect in
 esac
 
 say "4. sign up and save a task over HTTPS: the row lands in the external database"
+await_api
 TOKEN=$(api POST /api/auth/signup '{"email":"prod@todo.example.com","password":"prod-password-1","displayName":"Prod"}' \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 [ -n "$TOKEN" ] && pass "signed up over HTTPS" || fail "sign-up over HTTPS"

@@ -97,6 +97,7 @@ say "4. through the Ingress (Host: $HOST): sign up, a task through the chat, the
 for _ in $(seq 1 60); do curl -sf -m 5 -H "Host: $HOST" "$INGRESS/" -o /dev/null && break; sleep 1; done
 curl -sf -m 10 -H "Host: $HOST" "$INGRESS/" | grep -qi '<html' && pass "the Ingress serves the frontend on /" \
   || fail "the Ingress does not serve the frontend on /"
+await_api
 TOKEN=$(api POST /api/auth/signup '{"email":"e2e@todo.local","password":"e2e-password-1","displayName":"E2E"}' \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 [ -n "$TOKEN" ] && pass "signed up through the Ingress (/api)" || fail "sign-up"

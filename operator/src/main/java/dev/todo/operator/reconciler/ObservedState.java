@@ -1,6 +1,7 @@
 package dev.todo.operator.reconciler;
 
 import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.model.spec.ComponentSpec;
 import dev.todo.operator.model.spec.DatabaseMode;
 import dev.todo.operator.resources.shared.AppUrl;
 import dev.todo.operator.resources.dependent.ChildNames;
@@ -43,16 +44,22 @@ final class ObservedState {
     Deployment frontend = secondary(context, Deployment.class, ChildNames.frontend(app));
     StatefulSet database = managed ? secondary(context, StatefulSet.class, ChildNames.postgres(app)) : null;
     List<Problem> problems = new ArrayList<>();
+    boolean hpaServed = ServedApis.isServed(context.getClient(), ServedApis.HPA);
     if (specErrors.isEmpty()) {
       problems.addAll(Problems.secrets(app, name -> ReferencedSecrets.find(context, namespace, name)));
-      problems.addAll(Problems.unservedApis(app.getSpec(),
-          ServedApis.isServed(context.getClient(), ServedApis.HPA),
+      problems.addAll(Problems.unservedApis(app.getSpec(), hpaServed,
           ServedApis.isServed(context.getClient(), ServedApis.PDB)));
       problems.addAll(podProblems(app, context, backend, Component.BACKEND, "spec.backend", now));
       problems.addAll(podProblems(app, context, frontend, Component.FRONTEND, "spec.frontend", now));
     }
     return new Observed(StatusUpdate.generation(app), specErrors, problems, backend, frontend, database, managed,
-        AppUrl.of(app), safety);
+        AppUrl.of(app), safety, atLeast(app.getSpec().getBackend(), hpaServed),
+        atLeast(app.getSpec().getFrontend(), hpaServed));
+  }
+
+  /** An autoscaled component's minReplicas (its HPA's floor), which it must reach before it counts as ready. */
+  static int atLeast(ComponentSpec spec, boolean hpaServed) {
+    return spec != null && hpaServed && spec.autoscaling().enabled() ? spec.autoscaling().minReplicas() : 0;
   }
 
   /** Pods are listed only while their Deployment is not ready: a ready app costs no API call. */
