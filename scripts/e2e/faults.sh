@@ -33,7 +33,8 @@ cleanup() {
   local status=$?
   set +e
   touch "$T/stop"
-  wait 2>/dev/null
+  # shellcheck disable=SC2086 # pids
+  wait ${LOOPS:-} 2>/dev/null
   if [ $status -ne 0 ] || [ "$failed" -gt 0 ]; then
     k -n "$NS" get todoapp,pods -o wide 2>&1 | tail -15
     k -n "$OPNS" logs deploy/todo-operator --tail=15 2>&1
@@ -59,6 +60,7 @@ relaunch() { # NAME
   mapfile -t envs < "$T/$1.environ"
   setsid env -i "${envs[@]}" "${args[@]}" >> "$R/$1.log" 2>&1 < /dev/null &
   echo $! > "$R/$1.pid"
+  disown # the cluster's now, stopped by local-cluster.sh down like the others
 }
 
 # What the TodoApp owns (kind/name owner-uid), without Pods and Jobs, which come and go.
@@ -139,6 +141,7 @@ TOKEN=$(api POST /api/auth/signup '{"email":"faults@todo.local","password":"faul
     echo "$(now_ms) $code list" >> "$T/requests"
     sleep 0.2
   done ) &
+LOOPS=$!
 # The spec changes: an Ingress annotation, every 5 s (a new generation each time).
 ( i=0
   while [ ! -f "$T/stop" ]; do
@@ -147,6 +150,7 @@ TOKEN=$(api POST /api/auth/signup '{"email":"faults@todo.local","password":"faul
       -p "{\"spec\":{\"ingress\":{\"annotations\":{\"todo.dev/fault-journey\":\"$i\"}}}}" >/dev/null 2>&1 || true
     sleep 5
   done ) &
+LOOPS="$LOOPS $!"
 sleep 5
 
 down_for() { sleep "$DOWN"; }
@@ -175,7 +179,9 @@ fault "kubelet, then containerd, killed and restarted" node_agents_down node_age
 fault "PostgreSQL's pod killed while tasks are written" postgres_killed postgres_back
 
 say "nothing a user saved is lost"
-touch "$T/stop"; sleep 1
+touch "$T/stop"
+# shellcheck disable=SC2086 # two pids
+wait $LOOPS
 acked=$(awk '$3 == "create" && $2 ~ /^2/ { print $4 }' "$T/requests" | sort -u)
 # shellcheck disable=SC2016 # expanded in the pod, from its own environment
 stored=$(k -n "$NS" exec todo-postgres-0 -- sh -c \
