@@ -470,11 +470,15 @@ class TodoAppReconcilerTest {
 
   /**
    * All desired pods are up to date and ready. Patches the status only (JSON patch on the status
-   * subresource): a PUT of a stale copy would also put back an old spec and fight the operator.
+   * subresource): a PUT of a stale copy would also put back an old spec and fight the operator. An
+   * autoscaled Deployment has as many as its HPA's minReplicas, as the HPA controller (absent here)
+   * would have raised it to.
    */
   void markReady(String ns, String name) {
+    HorizontalPodAutoscaler hpa = get(HorizontalPodAutoscaler.class, ns, name);
+    int atLeast = hpa == null || hpa.getSpec().getMinReplicas() == null ? 1 : hpa.getSpec().getMinReplicas();
     client.apps().deployments().inNamespace(ns).withName(name).editStatus(d -> {
-      int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+      int replicas = Math.max(atLeast, d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas());
       d.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
           .withUpdatedReplicas(replicas).withAvailableReplicas(replicas)
           .withObservedGeneration(d.getMetadata().getGeneration()).build());
