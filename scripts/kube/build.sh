@@ -4,7 +4,10 @@
 # repository runs from that folder ($BIN/<name>, $B/<name>) is named here, in one of two sets:
 #   control-plane (the default): etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
 #   cluster: the control plane, the node (kubelet kube-proxy containerd containerd-shim-runc-v2 ctr
-#            crictl runc coredns metrics-server traefik local-path-provisioner) and the tools (helm)
+#            crictl runc coredns metrics-server traefik local-path-provisioner), the tools (helm) and
+#            the monitoring set
+#   monitoring: promtool (the alert rules' unit tests) and prometheus (the server the monitoring
+#            journey scrapes the cluster with), one module: github.com/prometheus/prometheus
 # KubeBinariesTest (deploy/chart-tests) fails when a script calls a binary that no set names.
 # Each binary is taken from the first of:
 #   1. $KUBEBUILDER_ASSETS (the envtest convention: a folder of ready binaries, e.g. setup-envtest's
@@ -25,11 +28,14 @@
 #        cluster has no DNS provider to call): the build module replaces lego with a copy of it whose
 #        one file that imports them is scripts/kube/traefik/lego-dns-providers.go, so asking this
 #        Traefik for a DNS challenge says so;
-#      - runc (cgo, with seccomp: Debian's libseccomp-dev).
+#      - runc (cgo, with seccomp: Debian's libseccomp-dev);
+#      - Prometheus and promtool, in one module of their own, built without the web UI's assets (the
+#        module zip lacks them; the HTTP API works) and with only the Kubernetes service discovery
+#        (-tags remove_all_sd,enable_kubernetes_sd: the cloud providers' SDKs are most of the build).
 #      Go's build cache is $TODO_KUBE_CACHE/gocache (GOCACHE_KUBE moves it): outside the work tree,
 #      shared by every clone and release on the machine. Progress (packages compiled) goes to stderr.
-# Usage: scripts/kube/build.sh [control-plane|cluster|NAME...]   (default: control-plane)
-#        scripts/kube/build.sh --list [control-plane|cluster]   the names a set holds, one a line
+# Usage: scripts/kube/build.sh [control-plane|cluster|monitoring|NAME...]   (default: control-plane)
+#        scripts/kube/build.sh --list [control-plane|cluster|monitoring]   the names a set holds
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/kube/versions.env
@@ -39,7 +45,8 @@ CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kubect
 NODE=(kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik
   local-path-provisioner)
 TOOLS=(helm)
-ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}")
+MONITORING=(promtool prometheus)
+ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" "${MONITORING[@]}")
 log() { echo "kube/build: $*" >&2; }
 
 # What each binary is built from: "module package". The module "kube" is the Kubernetes module of
@@ -59,6 +66,8 @@ source_of() {
       echo "github.com/containerd/containerd/v2@v$CONTAINERD_VERSION github.com/containerd/containerd/v2/cmd/$1" ;;
     traefik) echo "github.com/traefik/traefik/v3@v$TRAEFIK_VERSION github.com/traefik/traefik/v3/cmd/traefik" ;;
     runc) echo "github.com/opencontainers/runc@v$RUNC_VERSION github.com/opencontainers/runc" ;;
+    promtool|prometheus)
+      echo "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION github.com/prometheus/prometheus/cmd/$1" ;;
   esac
 }
 
@@ -70,11 +79,12 @@ set_of() {
   case $1 in
     control-plane) echo "${CONTROL_PLANE[@]}" ;;
     cluster) echo "${ALL[@]}" ;;
+    monitoring) echo "${MONITORING[@]}" ;;
     *) return 1 ;;
   esac
 }
 if [ "${1:-}" = --list ]; then
-  names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster"; exit 2; }
+  names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster, monitoring"; exit 2; }
   tr ' ' '\n' <<<"$names"; exit 0
 fi
 wanted=()
@@ -84,8 +94,8 @@ for a in "${@:-control-plane}"; do
   elif [[ " ${ALL[*]} " == *" $a "* ]]; then
     wanted+=("$a")
   else
-    log "no binary or set named '$a'; the sets: control-plane, cluster; the binaries: ${ALL[*]}"
-    log "usage: $0 [control-plane|cluster|NAME...], or $0 --list [control-plane|cluster]"
+    log "no binary or set named '$a'; the sets: control-plane, cluster, monitoring; the binaries: ${ALL[*]}"
+    log "usage: $0 [control-plane|cluster|monitoring|NAME...], or $0 --list [control-plane|cluster|monitoring]"
     exit 2
   fi
 done
@@ -248,7 +258,7 @@ build_group() { # label dir log env-and-flags... -- name...
   log "built ${names[*]} in $(( $(date +%s) - start )) s"
 }
 
-kube=() kube_alone=() containerd=() others=()
+kube=() kube_alone=() containerd=() prometheus=() others=()
 for b in "${todo[@]}"; do
   rm -f "$BIN/$b" "$BIN/$b.ok"
   read -r module _ <<<"$(source_of "$b")"
@@ -258,6 +268,7 @@ for b in "${todo[@]}"; do
     local-path-provisioner:kube) kube_alone+=("$b") ;;
     *:kube) kube+=("$b") ;;
     *:github.com/containerd/*) containerd+=("$b") ;;
+    *:github.com/prometheus/*) prometheus+=("$b") ;;
     *) others+=("$b") ;;
   esac
 done
@@ -276,6 +287,16 @@ if [ ${#containerd[@]} -gt 0 ]; then
     github.com/containerd/containerd/v2/cmd/containerd
   build_group "containerd v$CONTAINERD_VERSION" "$tools/containerd-v$CONTAINERD_VERSION" "$CACHE/build-containerd.log" \
     -- "${containerd[@]}"
+fi
+if [ ${#prometheus[@]} -gt 0 ]; then
+  dir=$tools/prometheus-v$PROMETHEUS_VERSION
+  tool_module "$dir" "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION" github.com/prometheus/prometheus/cmd/prometheus
+  # the module's v0.3xx.y is Prometheus 3.xx.y: the version `promtool --version` and the server's
+  # /api/v1/status/buildinfo report
+  pv=${PROMETHEUS_VERSION#0.}; pv="$(( ${pv%%.*} / 100 )).$(( ${pv%%.*} % 100 )).${pv#*.}"
+  LDFLAGS="-s -w -X github.com/prometheus/common/version.Version=$pv" \
+    build_group "Prometheus $pv, Kubernetes service discovery only, no UI assets" "$dir" "$CACHE/build-prometheus.log" \
+    GOFLAGS="-mod=mod -tags=remove_all_sd,enable_kubernetes_sd" -- "${prometheus[@]}"
 fi
 for b in "${others[@]}"; do
   read -r module pkg <<<"$(source_of "$b")"

@@ -1,7 +1,9 @@
 package dev.todo.operator.reconciler;
 
+import dev.todo.operator.metrics.TodoAppGauges;
 import dev.todo.operator.model.SpecValidation;
 import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.model.TodoAppStatus;
 import dev.todo.operator.resources.backend.BackendDataPvc;
 import dev.todo.operator.resources.backend.BackendDeployment;
 import dev.todo.operator.resources.backend.BackendHpa;
@@ -40,6 +42,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +109,10 @@ import java.util.List;
 public class TodoAppReconciler implements Reconciler<TodoApp> {
   public static final String NAME = "todoapp";
 
+  /** The TodoApps' series at /q/metrics, set from the status each reconcile leaves (none when constructed by hand). */
+  @Inject
+  TodoAppGauges gauges;
+
   @Override
   public List<EventSource<?, TodoApp>> prepareEventSources(EventSourceContext<TodoApp> context) {
     List<EventSource<?, TodoApp>> sources = new ArrayList<>(SharedInformers.eventSources(context));
@@ -125,12 +132,23 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
           .throwAggregateExceptionIfErrorsPresent();
     }
-    return StatusUpdate.of(app, context,
-        StatusAggregator.aggregate(app.getStatus(), ObservedState.of(app, context, specErrors, safety), now));
+    TodoAppStatus status =
+        StatusAggregator.aggregate(app.getStatus(), ObservedState.of(app, context, specErrors, safety), now);
+    observeMetrics(app, status, context);
+    return StatusUpdate.of(app, context, status);
   }
 
   @Override
   public ErrorStatusUpdateControl<TodoApp> updateErrorStatus(TodoApp app, Context<TodoApp> context, Exception e) {
-    return StatusUpdate.ofError(app, context, e);
+    ErrorStatusUpdateControl<TodoApp> control = StatusUpdate.ofError(app, context, e);
+    // StatusUpdate leaves the failed status it decided on the TodoApp
+    observeMetrics(app, app.getStatus(), context);
+    return control;
+  }
+
+  private void observeMetrics(TodoApp app, TodoAppStatus status, Context<TodoApp> context) {
+    if (gauges != null && !context.isPrimaryResourceDeleted()) {
+      gauges.observe(app, status);
+    }
   }
 }
