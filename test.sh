@@ -68,6 +68,9 @@ else
   echo "SKIPPED: it runs PostgreSQL as the postgres user, which needs root (CI has it)" >&2
 fi
 
+step "the alert rules: promtool check and a unit test per alert (scripts/monitoring/test-rules.sh)"
+scripts/monitoring/test-rules.sh
+
 if ! $linux_root; then
   echo "SKIPPED: the journeys on the local cluster: its node needs Linux and root (CI has both); see docs/local-cluster.md" >&2
   exit 0
