@@ -6,8 +6,10 @@
 #   cluster: the control plane, the node (kubelet kube-proxy containerd containerd-shim-runc-v2 ctr
 #            crictl runc coredns metrics-server traefik local-path-provisioner), the tools (helm) and
 #            the monitoring set
-#   monitoring: promtool (the alert rules' unit tests) and prometheus (the server the monitoring
-#            journey scrapes the cluster with), one module: github.com/prometheus/prometheus
+#   monitoring: promtool (the alert rules' unit tests), prometheus (the server the monitoring
+#            journey scrapes the cluster with) and promql-names (scripts/monitoring/promql-names: every
+#            PromQL expression of the rules and the dashboard parses and names only scraped metrics),
+#            one module: github.com/prometheus/prometheus
 # KubeBinariesTest (deploy/chart-tests) fails when a script calls a binary that no set names.
 # Each binary is taken from the first of:
 #   1. $KUBEBUILDER_ASSETS (the envtest convention: a folder of ready binaries, e.g. setup-envtest's
@@ -45,7 +47,7 @@ CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kubect
 NODE=(kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik
   local-path-provisioner)
 TOOLS=(helm)
-MONITORING=(promtool prometheus)
+MONITORING=(promtool prometheus promql-names)
 ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" "${MONITORING[@]}")
 log() { echo "kube/build: $*" >&2; }
 
@@ -68,6 +70,7 @@ source_of() {
     runc) echo "github.com/opencontainers/runc@v$RUNC_VERSION github.com/opencontainers/runc" ;;
     promtool|prometheus)
       echo "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION github.com/prometheus/prometheus/cmd/$1" ;;
+    promql-names) echo "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION todo.dev/tool-build/promql-names" ;;
   esac
 }
 
@@ -104,6 +107,15 @@ CACHE_ROOT=$(realpath -m "${TODO_KUBE_CACHE:-/var/tmp/todo-kube}")
 CACHE=$CACHE_ROOT/v$V
 BIN=$CACHE/bin
 
+# A binary built from a source file of this repository records that file's hash in its .ok: a change
+# to the file rebuilds it. The others' .ok is empty.
+stamp_of() {
+  case $1 in
+    promql-names) sha256sum "$HERE/../monitoring/promql-names/main.go" | cut -c1-64 ;;
+    *) echo ;;
+  esac
+}
+
 # The folder printed: the cache's bin, with links to what KUBEBUILDER_ASSETS provides.
 mkdir -p "$BIN"
 missing() {
@@ -111,7 +123,7 @@ missing() {
   for b in "${wanted[@]}"; do
     if [ -n "${KUBEBUILDER_ASSETS:-}" ] && [ -x "$KUBEBUILDER_ASSETS/$b" ]; then
       ln -sfn "$(realpath "$KUBEBUILDER_ASSETS/$b")" "$BIN/$b"
-    elif [ -x "$BIN/$b" ] && [ ! -L "$BIN/$b" ] && [ -f "$BIN/$b.ok" ]; then
+    elif [ -x "$BIN/$b" ] && [ ! -L "$BIN/$b" ] && [ -f "$BIN/$b.ok" ] && [ "$(cat "$BIN/$b.ok")" = "$(stamp_of "$b")" ]; then
       # built here (a link left by an earlier KUBEBUILDER_ASSETS is not taken without it)
       :
     else
@@ -252,7 +264,7 @@ build_group() { # label dir log env-and-flags... -- name...
   for i in "${!names[@]}"; do
     pkg=${pkgs[$i]}; base=${pkg##*/}
     [[ $base =~ ^v[0-9]+$ ]] && { base=${pkg%/*}; base=${base##*/}; }
-    mv "$out/$base" "$BIN/${names[$i]}"; touch "$BIN/${names[$i]}.ok"
+    mv "$out/$base" "$BIN/${names[$i]}"; stamp_of "${names[$i]}" >"$BIN/${names[$i]}.ok"
   done
   rmdir "$out"
   log "built ${names[*]} in $(( $(date +%s) - start )) s"
@@ -291,6 +303,7 @@ fi
 if [ ${#prometheus[@]} -gt 0 ]; then
   dir=$tools/prometheus-v$PROMETHEUS_VERSION
   tool_module "$dir" "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION" github.com/prometheus/prometheus/cmd/prometheus
+  mkdir -p "$dir/promql-names" && cp "$HERE/../monitoring/promql-names/main.go" "$dir/promql-names/main.go"
   # the module's v0.3xx.y is Prometheus 3.xx.y: the version `promtool --version` and the server's
   # /api/v1/status/buildinfo report
   pv=${PROMETHEUS_VERSION#0.}; pv="$(( ${pv%%.*} / 100 )).$(( ${pv%%.*} % 100 )).${pv#*.}"

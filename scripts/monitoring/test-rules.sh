@@ -7,15 +7,26 @@
 #      synthetic broken TodoApp and silent on a healthy one;
 #   3. the tests can fail: for each alert, its expression broken two ways in a copy of the file (never
 #      true, and always true) must make its test fail. A test that passes with a broken expression
-#      tests nothing; this step names it.
+#      tests nothing; this step names it;
+#   4. every PromQL expression of the rules and of the Grafana dashboard parses (Prometheus's parser,
+#      scripts/monitoring/promql-names) and names only metrics that real scrapes hold: the backend's
+#      jar, started here on its embedded database and sent a few requests, and the operator's, kept
+#      by OperatorMetricsIT (the real-API-server tier of ./mvnw verify) with a Ready TodoApp and its
+#      backups. kube_* (kube-state-metrics) and container_* (the kubelet's cAdvisor) are listed as
+#      not scraped here.
+# Needs: the backend's and the operator's packaged jars and the IT's scrape:
+#   ./mvnw -pl operator,apps/backend verify -Dit.test=OperatorMetricsIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
 # Usage: scripts/monitoring/test-rules.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 if [ $# -gt 0 ]; then echo "usage: $0   (no arguments)" >&2; exit 2; fi
 RULES=$ROOT/deploy/helm/todo-operator/monitoring/todo-operator-rules.yaml
 TESTS=$ROOT/scripts/monitoring/rules-test.yaml
-B=$("$ROOT/scripts/kube/build.sh" promtool)
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+B=$("$ROOT/scripts/kube/build.sh" promtool promql-names)
+T=$(mktemp -d)
+BACKEND_PID=
+cleanup() { [ -z "$BACKEND_PID" ] || kill "$BACKEND_PID" 2>/dev/null || true; rm -rf "$T"; }
+trap cleanup EXIT
 
 cmp -s "$RULES" "$ROOT/deploy/monitoring/todo-operator-rules.yaml" || {
   echo "deploy/monitoring/todo-operator-rules.yaml differs from the chart's: cp $RULES deploy/monitoring/" >&2; exit 1; }
@@ -67,3 +78,28 @@ if [ ${#survivors[@]} -gt 0 ]; then
   exit 1
 fi
 echo "every alert's test fails when its expression is broken ($(wc -w <<<"$alerts") alerts, never true and always true)"
+
+# 4. PromQL against real scrapes
+DASHBOARD=$ROOT/deploy/helm/todo-operator/monitoring/todo-operator-dashboard.json
+OPERATOR_SCRAPE=$ROOT/operator/target/monitoring/operator-metrics.prom
+JAR=$ROOT/apps/backend/target/quarkus-app/quarkus-run.jar
+[ -f "$OPERATOR_SCRAPE" ] || { echo "no operator scrape at $OPERATOR_SCRAPE: ./mvnw -pl operator verify -Dit.test=OperatorMetricsIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "no backend jar at $JAR: ./mvnw -pl apps/backend package -DskipTests" >&2; exit 1; }
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+API=http://127.0.0.1:$port
+DATA_DIR=$T/data PORT=$port JWT_SECRET=monitoring-test-rules-jwt-secret-0123456789 \
+  java -jar "$JAR" >"$T/backend.log" 2>&1 &
+BACKEND_PID=$!
+for _ in $(seq 1 120); do curl -sf -m 2 "$API/q/health/ready" >/dev/null && break; sleep 0.5; done
+curl -sf -m 2 "$API/q/health/ready" >/dev/null || { echo "the backend did not start:"; tail -20 "$T/backend.log"; exit 1; } >&2
+# a success, a client error and the API's latency buckets
+token=$(curl -sf -m 20 -H 'Content-Type: application/json' -X POST "$API/api/auth/signup" \
+  -d '{"email":"metrics@todo.local","password":"metrics-password-1","displayName":"Metrics"}' \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+curl -sf -m 20 -H "Authorization: Bearer $token" "$API/api/tasks" >/dev/null
+curl -s -m 20 "$API/api/tasks" >/dev/null
+curl -sf -m 20 "$API/q/metrics" >"$T/backend.prom"
+files=("$RULES")
+[ -f "$DASHBOARD" ] && files+=("$DASHBOARD")
+"$B/promql-names" -scrape "$OPERATOR_SCRAPE" -scrape "$T/backend.prom" \
+  -external kube_=kube-state-metrics -external container_=cAdvisor "${files[@]}"
