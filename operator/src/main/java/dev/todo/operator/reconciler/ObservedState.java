@@ -46,6 +46,8 @@ final class ObservedState {
       problems.addAll(Problems.unservedApis(app.getSpec(),
           ServedApis.isServed(context.getClient(), ServedApis.HPA),
           ServedApis.isServed(context.getClient(), ServedApis.PDB)));
+      problems.addAll(Problems.unservedMonitoring(app.getSpec(), !app.getSpec().monitoring().enabled()
+          || ServedApis.isServed(context.getClient(), ServedApis.SERVICE_MONITOR)));
       problems.addAll(podProblems(app, context, backend, Component.BACKEND, "spec.backend"));
       problems.addAll(podProblems(app, context, frontend, Component.FRONTEND, "spec.frontend"));
     }

@@ -10,6 +10,7 @@ import dev.todo.operator.resources.backend.BackendHpa;
 import dev.todo.operator.resources.backend.BackendNetworkPolicy;
 import dev.todo.operator.resources.backend.BackendPdb;
 import dev.todo.operator.resources.backend.BackendService;
+import dev.todo.operator.resources.backend.BackendServiceMonitor;
 import dev.todo.operator.resources.database.ManagedDatabaseWanted;
 import dev.todo.operator.resources.database.PostgresBackupCronJob;
 import dev.todo.operator.resources.database.PostgresBackupPvc;
@@ -29,6 +30,7 @@ import dev.todo.operator.resources.dependent.HpaApiServed;
 import dev.todo.operator.resources.shared.JwtSecret;
 import dev.todo.operator.resources.dependent.PdbApiServed;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
+import dev.todo.operator.resources.dependent.ServiceMonitorApiServed;
 import dev.todo.operator.resources.dependent.SharedInformers;
 import dev.todo.operator.status.DataSafetyReport;
 import dev.todo.operator.status.StatusAggregator;
@@ -78,6 +80,8 @@ import java.util.List;
     @Dependent(name = "backend-networkpolicy", type = BackendNetworkPolicy.class,
         useEventSourceWithName = SharedInformers.NETWORK_POLICIES,
         reconcilePrecondition = BackendNetworkPolicy.Wanted.class),
+    @Dependent(name = "backend-servicemonitor", type = BackendServiceMonitor.class,
+        activationCondition = ServiceMonitorApiServed.class, reconcilePrecondition = BackendServiceMonitor.Wanted.class),
 
     @Dependent(name = "frontend-deployment", type = FrontendDeployment.class,
         useEventSourceWithName = SharedInformers.DEPLOYMENTS),
