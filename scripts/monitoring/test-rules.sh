@@ -100,6 +100,6 @@ curl -sf -m 20 -H "Authorization: Bearer $token" "$API/api/tasks" >/dev/null
 curl -s -m 20 "$API/api/tasks" >/dev/null
 curl -sf -m 20 "$API/q/metrics" >"$T/backend.prom"
 files=("$RULES")
-[ -f "$DASHBOARD" ] && files+=("$DASHBOARD")
+files+=("$DASHBOARD")
 "$B/promql-names" -scrape "$OPERATOR_SCRAPE" -scrape "$T/backend.prom" \
   -external kube_=kube-state-metrics -external container_=cAdvisor "${files[@]}"
