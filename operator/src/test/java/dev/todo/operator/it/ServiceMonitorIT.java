@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceMonitorIT {
   @RegisterExtension
-  static final TestCluster cluster = TestCluster.namespace("monitor").withOperator().withKubelet();
+  // A control plane and operator of its own: an operator that already asked whether ServiceMonitor is
+  // served keeps the answer for 5 minutes (ServedApis), and the CRD is installed here, after start-up.
+  static final TestCluster cluster = TestCluster.namespace("monitor").ownControlPlane("").withOperator().withKubelet();
   static final String APP = "todo";
   static final Path CRD = Path.of("src/test/resources/prometheus-operator/monitoring.coreos.com_servicemonitors.yaml");
 
