@@ -3,8 +3,10 @@
 # It installs what the tests need (Debian packages, npm dependencies, the local Kubernetes binaries),
 # then runs, in order: the Maven build (operator with its mock-server and real-API-server tiers,
 # backend, chart tests), the frontend's unit and browser tests, the backup scripts against a real
-# PostgreSQL, and the whole user journey and the backup/restore journey on one local cluster whose
-# pods really run (images built with podman, the chart installed with helm).
+# PostgreSQL, schemathesis holding the backend to its OpenAPI document, and three journeys on one
+# local cluster whose pods really run (images built with podman, the chart installed with helm,
+# NetworkPolicies enforced): the user journey, backup and restore, and the production example (HTTPS,
+# an external TLS-only PostgreSQL, HPAs, PDBs, a drain).
 #
 # The long builds run beside the tests, so a fresh machine does not wait for them one after another:
 # the Kubernetes binaries (scripts/kube/build.sh: the control plane first, which the Maven build's
@@ -68,6 +70,9 @@ else
   echo "SKIPPED: it runs PostgreSQL as the postgres user, which needs root (CI has it)" >&2
 fi
 
+step "the backend's OpenAPI document as a contract: schemathesis on H2 and PostgreSQL (scripts/e2e/api-contract.sh)"
+scripts/e2e/api-contract.sh
+
 step "the alert rules: promtool check and a unit test per alert (scripts/monitoring/test-rules.sh)"
 scripts/monitoring/test-rules.sh
 
@@ -79,7 +84,7 @@ step "waiting for the background builds (the Kubernetes binaries, the images)"
 bg_wait "$KUBE_BG"
 bg_wait "$IMAGES_BG"
 
-# One local cluster for both journeys: each leaves it as it found it (its namespaces and the
+# One local cluster for the journeys: each leaves it as it found it (its namespaces and the
 # operator's release removed), so the second starts clean without a second cluster's start-up.
 step "the local cluster up, the images loaded into its node (scripts/e2e/lib.sh)"
 # shellcheck source=scripts/e2e/lib.sh
@@ -92,4 +97,7 @@ scripts/e2e/user-journey.sh
 
 step "backup and restore on the local cluster (scripts/e2e/backup-restore.sh)"
 scripts/e2e/backup-restore.sh
+
+step "the production example on the local cluster: TLS, external TLS-only PostgreSQL, policies enforced (scripts/e2e/production.sh)"
+scripts/e2e/production.sh
 step_end

@@ -4,7 +4,7 @@ set -euo pipefail
 # All of them here, at once: ./test.sh then builds the images and the Kubernetes binaries in the
 # background, and two apt-get runs at a time would fight over dpkg's lock.
 cd "$(dirname "$0")/.."
-pkgs=(postgresql chromium shellcheck)
+pkgs=(postgresql chromium shellcheck python3-venv)
 with_recommends=()
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" -eq 0 ]; then
   # the local cluster's node and runc's build; podman and what builds the images' local bases

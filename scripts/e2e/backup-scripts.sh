@@ -10,45 +10,38 @@
 #   4. retention: five backups with RETENTION=3 leave exactly the three newest dumps;
 #   5. a restore over "dst", which now holds data, is refused with a message and changes nothing;
 #   6. a dump that does not exist is named in the message, and the empty database stays empty;
-#   7. a pg_dump that fails (wrong password) leaves no dump behind and deletes no old one.
+#   7. a pg_dump that fails (wrong password) leaves no dump behind and deletes no old one;
+#   8. a database that does not answer: the backup waits DB_WAIT_SECONDS, then fails saying so.
 # Starts its own PostgreSQL cluster (initdb, a free port, a temporary folder) and removes it at the end.
 # Needs: Debian's postgresql package (scripts/install-test-deps.sh), the backend's jar
 # (./mvnw -pl apps/backend package -DskipTests), curl, python3. Runs as root (PostgreSQL runs as postgres).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SCRIPTS=$ROOT/operator/src/main/resources/backup
-JAR=$ROOT/apps/backend/target/quarkus-app/quarkus-run.jar
-PGBIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
+# shellcheck source=scripts/lib/local-backend.sh
+. "$ROOT/scripts/lib/local-backend.sh"
 passed=0; failed=0
 say() { printf '\n==> %s\n' "$*"; }
 pass() { passed=$((passed + 1)); echo "PASS: $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-[ -f "$JAR" ] || { echo "no backend jar at $JAR: ./mvnw -pl apps/backend package -DskipTests" >&2; exit 2; }
+[ -f "$BACKEND_JAR" ] || { echo "no backend jar at $BACKEND_JAR: ./mvnw -pl apps/backend package -DskipTests" >&2; exit 2; }
 
 T=$(mktemp -d /tmp/todo-backup-scripts.XXXXXX)
-chmod 0755 "$T"
-BACKEND_PID=
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   local status=$?
   set +e
-  [ -n "$BACKEND_PID" ] && kill "$BACKEND_PID" 2>/dev/null && wait "$BACKEND_PID" 2>/dev/null
-  as_postgres "$PGBIN/pg_ctl" -D "$T/pgdata" -m immediate stop >/dev/null 2>&1
+  backend_stop
+  pg_stop
   rm -rf "$T"
   exit $status
 }
 trap cleanup EXIT
 
 say "a private PostgreSQL ($PGBIN)"
-PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$T/pgdata" "$T/run"
-[ "$(id -u)" -ne 0 ] || chown postgres: "$T/pgdata" "$T/run"
 # Passwords are checked over TCP (the Jobs' way in); the superuser comes in through the socket.
-as_postgres "$PGBIN/initdb" -D "$T/pgdata" -U postgres --auth-local=trust --auth-host=scram-sha-256 >/dev/null
-as_postgres "$PGBIN/pg_ctl" -D "$T/pgdata" -l "$T/run/postgres.log" -w \
-  -o "-p $PGPORT -k $T/run -c listen_addresses=127.0.0.1" start >/dev/null
+pg_start "$T"
 PASSWORD=backup-test-password
-admin() { "$PGBIN/psql" -X -q -h "$T/run" -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 "$@"; }
+admin() { pg_admin "$@"; }
 admin -c "CREATE ROLE todo LOGIN PASSWORD '$PASSWORD'"
 for db in src dst dst2; do admin -c "CREATE DATABASE $db OWNER todo"; done
 tables() { admin -d "$1" -tAc "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"; }
@@ -66,16 +59,13 @@ restore() { # DATABASE DUMP: runs the restore script; its report in $T/report
 }
 dumps() { (cd "$T/backups" && ls -- todo-*.dump 2>/dev/null) || true; }
 
-BACKEND_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BACKEND_PORT=$(free_port)
 API=http://127.0.0.1:$BACKEND_PORT
 start_backend() { # DATABASE
-  DATABASE_URL="postgresql://todo:$PASSWORD@127.0.0.1:$PGPORT/$1" PORT=$BACKEND_PORT \
-    JWT_SECRET=backup-scripts-test-jwt-secret-0123456789 java -jar "$JAR" >"$T/backend-$1.log" 2>&1 &
-  BACKEND_PID=$!
-  for _ in $(seq 1 120); do curl -sf -m 2 "$API/q/health/ready" >/dev/null && return 0; sleep 0.5; done
-  echo "the backend did not start on $1:"; tail -20 "$T/backend-$1.log"; exit 1
+  backend_start "$T/backend-$1.log" DATABASE_URL="postgresql://todo:$PASSWORD@127.0.0.1:$PGPORT/$1" \
+    JWT_SECRET=backup-scripts-test-jwt-secret-0123456789 || exit 1
 }
-stop_backend() { kill "$BACKEND_PID"; wait "$BACKEND_PID" 2>/dev/null || true; BACKEND_PID=; }
+stop_backend() { backend_stop; }
 api() { # METHOD PATH [JSON]
   local args=(-sS --fail-with-body -m 20 -H 'Content-Type: application/json' -X "$1")
   [ -n "${TOKEN:-}" ] && args+=(-H "Authorization: Bearer $TOKEN")
@@ -171,6 +161,16 @@ else
 fi
 [ "$(dumps)" = "$before_names" ] && [ -z "$(find "$T/backups" -mindepth 1 ! -name 'todo-*.dump')" ] \
   && pass "no partial dump left, no dump deleted" || fail "dumps now: $(ls -A "$T/backups")"
+
+say "8. a database that does not answer: the backup waits DB_WAIT_SECONDS, then says so"
+before_names=$(dumps)
+if PGPORT=1 DB_WAIT_SECONDS=2 backup 1 2>/dev/null; then
+  fail "a backup of a database that does not answer succeeded"
+else
+  grep -q "backup failed: database src on 127.0.0.1 did not accept connections for 2 s" "$T/report" \
+    && pass "the failure says the database did not answer: $(cat "$T/report")" || fail "message: $(cat "$T/report")"
+fi
+[ "$(dumps)" = "$before_names" ] && pass "no dump made, none deleted" || fail "dumps now: $(dumps)"
 
 echo
 echo "$passed passed, $failed failed"

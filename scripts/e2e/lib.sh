@@ -17,6 +17,14 @@
 #   say TEXT, pass TEXT, fail TEXT        a heading; a check that passed or failed (counted in $passed, $failed)
 #   k ARGS...                             kubectl on the cluster in $R
 #   api METHOD PATH [JSON]                curl through the Ingress as $TOKEN's user; prints the body, fails on >= 400
+#                                         (API_CURL_ARGS: more curl arguments, e.g. --cacert for HTTPS)
+#   await_api                             until the Ingress routes /api to a ready backend (an unauthenticated
+#                                         GET /api/tasks answers 401), at most 60 s
+#   probe_pod NS NAME [LABEL=VALUE...]    a pod that only waits (busybox), with those labels, never Ready (so no
+#                                         Service routes to it), under the restricted Pod Security Standard:
+#                                         NetworkPolicies treat it as any pod with its labels
+#   reaches NS POD ADDRESS PORT           true when POD opens a TCP connection to ADDRESS:PORT within 3 s
+#   pod_selector NS DEPLOYMENT            the Deployment's pod selector, LABEL=VALUE words (for probe_pod)
 E2E_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cluster_with_images() {
   local r=$1
@@ -74,5 +82,47 @@ api() {
   local args=(-sS --fail-with-body -m 20 -H "Host: $HOST" -H 'Content-Type: application/json' -X "$1")
   [ -n "${TOKEN:-}" ] && args+=(-H "Authorization: Bearer $TOKEN")
   [ $# -ge 3 ] && args+=(--data "$3")
-  curl "${args[@]}" "$INGRESS$2"
+  curl "${args[@]}" ${API_CURL_ARGS[@]+"${API_CURL_ARGS[@]}"} "$INGRESS$2"
 }
+await_api() {
+  local code=none
+  for _ in $(seq 1 60); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -m 5 -H "Host: $HOST" ${API_CURL_ARGS[@]+"${API_CURL_ARGS[@]}"} \
+      "$INGRESS/api/tasks" || true)
+    [ "$code" = 401 ] && return 0
+    sleep 1
+  done
+  echo "the Ingress did not route /api to the backend within 60 s (last answer: $code)" >&2
+  return 1
+}
+probe_pod() {
+  local ns=$1 name=$2 labels="" l
+  shift 2
+  for l in "$@"; do labels+="\"${l%%=*}\": \"${l#*=}\", "; done
+  k -n "$ns" apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Pod
+metadata: {name: $name, labels: {${labels%, }}}
+spec:
+  terminationGracePeriodSeconds: 0
+  securityContext: {runAsNonRoot: true, runAsUser: 65534, seccompProfile: {type: RuntimeDefault}}
+  containers:
+  - name: probe
+    image: todo.local/busybox:static
+    imagePullPolicy: Never
+    command: [busybox, sleep, "3600"]
+    readinessProbe: {exec: {command: [busybox, "false"]}, periodSeconds: 60}
+    securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+EOF
+  k -n "$ns" wait --for=jsonpath='{.status.phase}'=Running "pod/$name" --timeout=60s >/dev/null
+  # on the local cluster: until kube-router's policy controller has the pod's rules (a probe sent
+  # before them would pass whatever the policies say)
+  local ip; ip=$(k -n "$ns" get pod "$name" -o jsonpath='{.status.podIP}')
+  if iptables -S KUBE-ROUTER-INPUT >/dev/null 2>&1; then
+    for _ in $(seq 1 50); do iptables -S KUBE-ROUTER-INPUT | grep -q -- "-s $ip/32 " && return 0; sleep 0.2; done
+    echo "no policy rules for pod $ns/$name ($ip) after 10 s: is kube-router running?" >&2; return 1
+  fi
+}
+reaches() { k -n "$1" exec "$2" -- busybox nc -w 3 "$3" "$4" </dev/null >/dev/null 2>&1; }
+# shellcheck disable=SC2016 # a Go template, not shell
+pod_selector() { k -n "$1" get deploy "$2" -o go-template='{{range $k, $v := .spec.selector.matchLabels}}{{$k}}={{$v}} {{end}}'; }

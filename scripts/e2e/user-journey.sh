@@ -5,7 +5,9 @@
 #   1. helm install the operator's chart (deploy/helm/todo-operator): the operator runs as a pod;
 #   2. kubectl apply examples/todoapp-dev.yaml (managed PostgreSQL, Ingress on todo.local);
 #   3. kubectl wait --for=condition=Ready todoapp/todo, timed;
-#   4. through the Ingress: sign up, add a task through the chat, list it through the API;
+#   4. through the Ingress: sign up, add a task through the chat, list it through the API; the
+#      NetworkPolicies enforced (kube-router): probes with the backend's and the frontend's labels and
+#      one in another namespace, and only the backend's reaches PostgreSQL;
 #   5. delete the backend pod, then the PostgreSQL pod: the task is still there;
 #   6. change the backend image to a second tag of the same image while a client loops on
 #      GET /api/tasks: zero failed requests;
@@ -43,7 +45,7 @@ cleanup() {
   [ $status -eq 0 ] || diagnose
   # shellcheck disable=SC2086 # one pid a word
   [ -n "${LOAD_PIDS:-}" ] && kill $LOAD_PIDS 2>/dev/null
-  e2e_cluster_release "$R" "$NS" || status=1
+  e2e_cluster_release "$R" "$NS" elsewhere || status=1
   exit $status
 }
 trap cleanup EXIT
@@ -95,6 +97,7 @@ say "4. through the Ingress (Host: $HOST): sign up, a task through the chat, the
 for _ in $(seq 1 60); do curl -sf -m 5 -H "Host: $HOST" "$INGRESS/" -o /dev/null && break; sleep 1; done
 curl -sf -m 10 -H "Host: $HOST" "$INGRESS/" | grep -qi '<html' && pass "the Ingress serves the frontend on /" \
   || fail "the Ingress does not serve the frontend on /"
+await_api
 TOKEN=$(api POST /api/auth/signup '{"email":"e2e@todo.local","password":"e2e-password-1","displayName":"E2E"}' \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 [ -n "$TOKEN" ] && pass "signed up through the Ingress (/api)" || fail "sign-up"
@@ -102,6 +105,21 @@ reply=$(api POST /api/chat '{"message":"add buy milk tomorrow"}')
 echo "chat: $reply"
 tasks() { api GET '/api/tasks?status=all' | python3 -c 'import json,sys; print("\n".join(t["title"] for t in json.load(sys.stdin)["items"]))'; }
 if tasks | grep -qi 'buy milk'; then pass "the task added through the chat is listed by the API"; else fail "no 'buy milk' task: $(tasks)"; fi
+
+say "the NetworkPolicies, enforced on the node (kube-router): only the backend reaches PostgreSQL"
+# shellcheck disable=SC2046 # one label a word
+probe_pod "$NS" probe-backend $(pod_selector "$NS" todo-backend)
+# shellcheck disable=SC2046
+probe_pod "$NS" probe-frontend $(pod_selector "$NS" todo-frontend)
+k create namespace elsewhere >/dev/null
+probe_pod elsewhere probe-other
+pg=$(k -n "$NS" get pod todo-postgres-0 -o jsonpath='{.status.podIP}')
+reaches "$NS" probe-backend "$pg" 5432 && pass "backend -> PostgreSQL:5432 passes" || fail "backend -> PostgreSQL is blocked"
+reaches "$NS" probe-frontend "$pg" 5432 && fail "frontend -> PostgreSQL passes" || pass "frontend -> PostgreSQL is blocked"
+reaches elsewhere probe-other "$pg" 5432 && fail "a pod of another namespace reaches PostgreSQL" \
+  || pass "another namespace -> PostgreSQL is blocked"
+k -n "$NS" delete pod probe-backend probe-frontend --wait=false >/dev/null
+k delete namespace elsewhere --wait=false >/dev/null
 
 say "at rest: each pod's memory (metrics-server's working set, the figure the HPA and kubectl top use)"
 for _ in $(seq 1 45); do k top pods -A --no-headers >/dev/null 2>&1 && break; sleep 2; done

@@ -4,8 +4,8 @@
 # repository runs from that folder ($BIN/<name>, $B/<name>) is named here, in one of two sets:
 #   control-plane (the default): etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
 #   cluster: the control plane, the node (kubelet kube-proxy containerd containerd-shim-runc-v2 ctr
-#            crictl runc coredns metrics-server traefik local-path-provisioner), the tools (helm) and
-#            the monitoring set
+#            crictl runc coredns metrics-server traefik local-path-provisioner kube-router), the tools
+#            (helm) and the monitoring set
 #   monitoring: promtool (the alert rules' unit tests), prometheus (the server the monitoring
 #            journey scrapes the cluster with) and promql-names (scripts/monitoring/promql-names: every
 #            PromQL expression of the rules and the dashboard parses and names only scraped metrics),
@@ -24,7 +24,9 @@
 #        CoreDNS documents for a custom build). One module graph means the k8s.io packages they all
 #        import are compiled once, and one `go build` links them in parallel;
 #      - containerd (containerd, its shim, ctr), metrics-server (which the k8s.io/apiserver of a newer
-#        release refuses to start) and Traefik, each in a module of its own that keeps
+#        release refuses to start), kube-router's network policy controller alone (our main,
+#        scripts/kube/kube-router/main.go, without its BGP router and service proxy) and Traefik,
+#        each in a module of its own that keeps
 #        the replace directives of the program's go.mod. Traefik is built without the ~150 ACME DNS
 #        providers of go-acme/lego (their cloud SDKs are half of its compile time, and the local
 #        cluster has no DNS provider to call): the build module replaces lego with a copy of it whose
@@ -45,7 +47,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 V=$KUBE_VERSION
 CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl)
 NODE=(kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik
-  local-path-provisioner)
+  local-path-provisioner kube-router)
 TOOLS=(helm)
 MONITORING=(promtool prometheus promql-names)
 ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" "${MONITORING[@]}")
@@ -56,6 +58,9 @@ log() { echo "kube/build: $*" >&2; }
 source_of() {
   case $1 in
     etcd) echo "kube go.etcd.io/etcd/server/v3" ;;
+    # our own main around kube-router's network policy controller (scripts/kube/kube-router/main.go):
+    # its module's k8s.io requirements are older than this release's, so it keeps a module of its own
+    kube-router) echo "github.com/cloudnativelabs/kube-router/v2@v$KUBE_ROUTER_VERSION todo.dev/tool-build/kube-router" ;;
     kube-*|kubectl|kubelet) echo "kube k8s.io/kubernetes/cmd/$1" ;;
     # metrics-server joins no module of a newer k8s.io: its generated OpenAPI names its models the
     # old way, and the k8s.io/apiserver of 1.37 then refuses to start it ("cannot find model definition")
@@ -314,7 +319,12 @@ fi
 for b in "${others[@]}"; do
   read -r module pkg <<<"$(source_of "$b")"
   dir=$tools/$b-${module#*@}
-  tool_module "$dir" "$module" "$pkg"
+  if [ "$b" = kube-router ]; then
+    tool_module "$dir" "$module" github.com/cloudnativelabs/kube-router/v2/pkg/controllers/netpol
+    mkdir -p "$dir/kube-router"; cp "$HERE/kube-router/main.go" "$dir/kube-router/main.go"
+  else
+    tool_module "$dir" "$module" "$pkg"
+  fi
   case $b in
     metrics-server)
       build_group "metrics-server ${module#*@}, with its own k8s.io modules" "$dir" "$CACHE/build-$b.log" -- "$b" ;;
@@ -324,6 +334,9 @@ for b in "${others[@]}"; do
         exit 1
       fi
       build_group "runc ${module#*@}, cgo" "$dir" "$CACHE/build-runc.log" CGO_ENABLED=1 GOFLAGS="-mod=mod -tags=seccomp" -- runc ;;
+    kube-router)
+      build_group "kube-router ${module#*@}'s network policy controller, with its own k8s.io modules" "$dir" \
+        "$CACHE/build-$b.log" -- "$b" ;;
     traefik)
       # lego's module, copied beside the build module with its one file that imports the DNS
       # providers replaced (go build -overlay refuses files of the module cache)

@@ -18,6 +18,8 @@
 # libseccomp-dev (runc's build) and podman (the images); `up` installs the Debian packages that are
 # missing. runc is built like the rest: Debian bookworm's runc 1.1 fails to start containerd 2's
 # containers on this kernel ("can't get final child's PID from pipe").
+# One function per component (network_up, containerd_up, kubelet_up, ..., traefik_up); each one's
+# configuration is a file under scripts/kube/config/ whose ${NAME} placeholders `config` fills in.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/kube/versions.env
@@ -29,10 +31,11 @@ R=$(realpath -m "$R")
 NODE=todo-node
 NODE_IP=10.244.0.1
 POD_CIDR=10.244.0.0/24
+SERVICE_CIDR=10.0.0.0/16 # cluster.sh's --service-cluster-ip-range
 BRIDGE=todo0
 PAUSE_IMAGE=registry.k8s.io/pause:3.10.2
 HELPER_IMAGE=todo.local/busybox:static
-ADDONS=(traefik metrics-server coredns local-path kube-proxy kubelet)
+ADDONS=(traefik metrics-server coredns local-path kube-router kube-proxy kubelet)
 log() { echo "local-cluster: $*" >&2; }
 die() { log "$*"; exit 1; }
 daemon() { local name=$1; shift; setsid "$@" > "$R/$name.log" 2>&1 < /dev/null & echo $! > "$R/$name.pid"; }
@@ -88,6 +91,10 @@ down() {
       iptables -t "$table" -X "$chain" 2>/dev/null || true
     done
   done
+  # the policy controller's address sets
+  { ipset list -n 2>/dev/null || true; } | { grep '^KUBE-' || true; } | while read -r set; do
+    ipset destroy "$set" 2>/dev/null || true
+  done
 }
 
 load() {
@@ -117,7 +124,7 @@ load() {
 
 # The Debian packages the node needs (and runc's build: gcc, libseccomp-dev); `packages` prints them
 # for scripts/install-test-deps.sh, which installs them before the builds that run in the background.
-PACKAGES=(libseccomp-dev containernetworking-plugins iptables conntrack gcc libc6-dev busybox-static)
+PACKAGES=(libseccomp-dev containernetworking-plugins iptables ipset conntrack gcc libc6-dev busybox-static)
 install_packages() {
   local missing=() p
   for p in "${PACKAGES[@]}"; do
@@ -155,16 +162,20 @@ helper_files() {
   for t in sh mkdir rm chmod; do ln -s busybox "$1/bin/$t"; done
 }
 
-up() {
-  [ "$(uname -s)" = Linux ] || die "the local cluster runs on Linux only; use minikube (deploy/minikube/up.sh)"
-  [ "$(id -u)" -eq 0 ] || die "the local cluster's node needs root (containers, networks, mounts); use minikube (deploy/minikube/up.sh)"
-  install_packages
-  binaries
-  mkdir -p "$R"/{containerd,cni,kubelet,storage,coredns,metrics-server}
-  bash "$HERE/../images/local-bases.sh" podman
+# A file of scripts/kube/config with its ${NAME} placeholders (the variables below) filled in; a
+# placeholder left unfilled stops the cluster instead of reaching a component.
+CONFIG_VARS=(R B NODE NODE_IP POD_CIDR BRIDGE PAUSE_IMAGE HELPER_IMAGE)
+config() {
+  local text v
+  text=$(<"$HERE/config/$1")
+  for v in "${CONFIG_VARS[@]}"; do text=${text//"\${$v}"/${!v}}; done
+  if grep -qE '\$\{[A-Z_]+\}' <<<"$text"; then die "config/$1: unknown placeholder $(grep -oE '\$\{[A-Z_]+\}' <<<"$text" | head -1)"; fi
+  printf '%s\n' "$text"
+}
 
-  # the node's network: a bridge whose address the pods route through, forwarding, bridged traffic
-  # through iptables (kube-proxy's Service rules)
+# The node's network: a bridge whose address the pods route through, forwarding, bridged traffic
+# through iptables (kube-proxy's Service rules).
+network_up() {
   modprobe br_netfilter 2>/dev/null || true
   sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
@@ -172,111 +183,60 @@ up() {
     ip addr add "$NODE_IP/24" dev "$BRIDGE"
   fi
   ip link set "$BRIDGE" up
+}
 
+control_plane_up() {
   log "control plane (cluster.sh) on $NODE_IP"
   KUBE_BIN=$B KUBE_NODE_IP=$NODE_IP "$HERE/cluster.sh" start "$R" >/dev/null
+}
 
+containerd_up() {
   log "containerd $CONTAINERD_VERSION with runc and the CNI bridge"
-  cat > "$R/cni/10-todo.conflist" <<EOF
-{"cniVersion": "1.0.0", "name": "todo", "plugins": [
-  {"type": "bridge", "bridge": "$BRIDGE", "isGateway": true, "ipMasq": true, "hairpinMode": true,
-   "ipam": {"type": "host-local", "ranges": [[{"subnet": "$POD_CIDR", "gateway": "$NODE_IP"}]],
-            "routes": [{"dst": "0.0.0.0/0"}], "dataDir": "$R/cni/ipam"}},
-  {"type": "portmap", "capabilities": {"portMappings": true}}]}
-EOF
-  cat > "$R/containerd/config.toml" <<EOF
-version = 3
-root = "$R/containerd/root"
-state = "$R/containerd/state"
-[grpc]
-  address = "$R/containerd/containerd.sock"
-[plugins.'io.containerd.cri.v1.images']
-  snapshotter = "overlayfs"
-[plugins.'io.containerd.cri.v1.images'.pinned_images]
-  sandbox = "$PAUSE_IMAGE"
-# No CAP_SYS_RESOURCE here: a pod may not get an OOM score below containerd's own (the kubelet asks
-# -998 for sandboxes), so containerd raises it instead of failing the pod.
-[plugins.'io.containerd.cri.v1.runtime']
-  restrict_oom_score_adj = true
-[plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc]
-  runtime_type = "io.containerd.runc.v2"
-[plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]
-  BinaryName = "$B/runc"
-  SystemdCgroup = false
-[plugins.'io.containerd.cri.v1.runtime'.cni]
-  bin_dirs = ["/usr/lib/cni"]
-  conf_dir = "$R/cni"
-[plugins.'io.containerd.grpc.v1.cri']
-  stream_server_address = "127.0.0.1"
-EOF
+  config cni-bridge.conflist > "$R/cni/10-todo.conflist"
+  config containerd.toml > "$R/containerd/config.toml"
   PATH=$B:$PATH daemon containerd "$B/containerd" --config "$R/containerd/config.toml"
   for _ in $(seq 1 100); do [ -S "$R/containerd/containerd.sock" ] && break; sleep 0.2; done
   [ -S "$R/containerd/containerd.sock" ] || { tail -20 "$R/containerd.log" >&2; die "containerd did not start"; }
   scratch_image "$PAUSE_IMAGE" pause_files $'COPY pause /pause\nUSER 65535:65535\nENTRYPOINT ["/pause"]'
   scratch_image "$HELPER_IMAGE" helper_files $'COPY bin /bin\nENV PATH=/bin'
+}
 
-  log "kubelet and kube-proxy $KUBE_VERSION (node $NODE)"
-  cat > "$R/kubelet/config.yaml" <<EOF
-apiVersion: kubelet.config.k8s.io/v1beta1
-kind: KubeletConfiguration
-# This machine mounts cgroup v1; Kubernetes >= 1.35 refuses it unless told otherwise.
-failCgroupV1: false
-cgroupDriver: cgroupfs
-containerRuntimeEndpoint: unix://$R/containerd/containerd.sock
-address: $NODE_IP
-port: 10250
-readOnlyPort: 0
-healthzBindAddress: 127.0.0.1
-healthzPort: 0
-authentication:
-  anonymous: {enabled: false}
-  webhook: {enabled: true}
-  x509: {clientCAFile: $R/ca.crt}
-authorization: {mode: Webhook}
-clusterDomain: cluster.local
-clusterDNS: [$NODE_IP]
-resolvConf: $R/coredns/resolv.conf
-podLogsDir: $R/kubelet/pod-logs
-failSwapOn: false
-oomScoreAdj: 0
-podCIDR: $POD_CIDR
-maxPods: 60
-serializeImagePulls: false
-imageGCHighThresholdPercent: 100
-evictionHard: {memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%"}
-EOF
+kubelet_up() {
+  log "kubelet $KUBE_VERSION (node $NODE)"
+  config kubelet.yaml > "$R/kubelet/config.yaml"
   : > "$R/coredns/resolv.conf"
   daemon kubelet "$B/kubelet" --config "$R/kubelet/config.yaml" --kubeconfig "$R/kubelet.kubeconfig" \
     --hostname-override "$NODE" --node-ip "$NODE_IP" --root-dir "$R/kubelet/root" --cert-dir "$R/kubelet/pki"
-  cat > "$R/kube-proxy.yaml" <<EOF
-apiVersion: kubeproxy.config.k8s.io/v1alpha1
-kind: KubeProxyConfiguration
-clientConnection: {kubeconfig: $R/kube-proxy.kubeconfig}
-hostnameOverride: $NODE
-mode: iptables
-clusterCIDR: $POD_CIDR
-bindAddress: $NODE_IP
-healthzBindAddress: 127.0.0.1:10256
-metricsBindAddress: 127.0.0.1:10249
-conntrack: {maxPerCore: 0}
-EOF
-  daemon kube-proxy "$B/kube-proxy" --config "$R/kube-proxy.yaml"
-
-  log "CoreDNS $COREDNS_VERSION on $NODE_IP:53"
-  cat > "$R/coredns/Corefile" <<EOF
-.:53 {
-  bind $NODE_IP
-  errors
-  kubernetes cluster.local in-addr.arpa ip6.arpa {
-    kubeconfig $R/kubeconfig todo-local
-    pods insecure
-    fallthrough in-addr.arpa ip6.arpa
-  }
-  cache 30
 }
-EOF
-  daemon coredns "$B/coredns" -conf "$R/coredns/Corefile"
 
+kube_proxy_up() {
+  config kube-proxy.yaml > "$R/kube-proxy.yaml"
+  daemon kube-proxy "$B/kube-proxy" --config "$R/kube-proxy.yaml"
+}
+
+# NetworkPolicies enforced: kube-router's policy controller turns them into iptables and ipset rules
+# on the node (the bridge CNI alone lets everything through). It reads the node's object, so it starts
+# once the node is Ready.
+kube_router_up() {
+  log "kube-router $KUBE_ROUTER_VERSION's network policy controller (NetworkPolicies enforced)"
+  daemon kube-router "$B/kube-router" --kubeconfig "$R/kubeconfig" --hostname-override "$NODE" \
+    --run-firewall=true --run-router=false --run-service-proxy=false \
+    --service-cluster-ip-range "$SERVICE_CIDR" --metrics-port 0 --health-port 0
+  # it needs the node's object (started after node_ready); a controller that stopped would leave every
+  # policy unenforced without a word, so its start is checked
+  for _ in $(seq 1 50); do grep -q 'network policy controller running' "$R/kube-router.log" && break; sleep 0.2; done
+  if ! kill -0 "$(cat "$R/kube-router.pid")" 2>/dev/null || ! grep -q 'network policy controller running' "$R/kube-router.log"; then
+    tail -5 "$R/kube-router.log" >&2; die "kube-router's network policy controller did not start (its log above)"
+  fi
+}
+
+coredns_up() {
+  log "CoreDNS $COREDNS_VERSION on $NODE_IP:53"
+  config Corefile > "$R/coredns/Corefile"
+  daemon coredns "$B/coredns" -conf "$R/coredns/Corefile"
+}
+
+node_ready() {
   log "waiting for node $NODE to be Ready"
   for _ in $(seq 1 120); do
     [ "$("${K[@]}" get node "$NODE" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ] && break
@@ -284,96 +244,60 @@ EOF
   done
   "${K[@]}" wait --for=condition=Ready "node/$NODE" --timeout=10s >/dev/null \
     || { tail -30 "$R/kubelet.log" >&2; die "node $NODE is not Ready (kubelet log above)"; }
+}
 
+metrics_server_up() {
   log "metrics-server $METRICS_SERVER_VERSION (the metrics API for HPAs)"
   daemon metrics-server "$B/metrics-server" --kubeconfig "$R/kubeconfig" \
     --authentication-kubeconfig "$R/kubeconfig" --authorization-kubeconfig "$R/kubeconfig" \
     --bind-address "$NODE_IP" --secure-port 4443 --cert-dir "$R/metrics-server" \
     --kubelet-insecure-tls --kubelet-preferred-address-types InternalIP --metric-resolution 15s
-  "${K[@]}" apply -f - >/dev/null <<EOF
-apiVersion: v1
-kind: Service
-metadata: {name: metrics-server, namespace: kube-system}
-spec: {ports: [{name: https, port: 443, targetPort: 4443}]}
----
-apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata: {name: metrics-server-host, namespace: kube-system, labels: {kubernetes.io/service-name: metrics-server}}
-addressType: IPv4
-endpoints: [{addresses: ["$NODE_IP"]}]
-ports: [{name: https, port: 4443, protocol: TCP}]
----
-apiVersion: apiregistration.k8s.io/v1
-kind: APIService
-metadata: {name: v1beta1.metrics.k8s.io}
-spec:
-  group: metrics.k8s.io
-  version: v1beta1
-  service: {name: metrics-server, namespace: kube-system, port: 443}
-  insecureSkipTLSVerify: true
-  groupPriorityMinimum: 100
-  versionPriority: 100
-EOF
+  config metrics-server.yaml | "${K[@]}" apply -f - >/dev/null
+}
 
+local_path_up() {
   log "local-path provisioner (default StorageClass \"standard\", volumes under $R/storage)"
-  "${K[@]}" apply -f - >/dev/null <<EOF
-apiVersion: v1
-kind: Namespace
-metadata: {name: local-path-storage, labels: {pod-security.kubernetes.io/enforce: privileged}}
----
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: local-path-provisioner, namespace: local-path-storage}
----
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: standard
-  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
-provisioner: rancher.io/local-path
-volumeBindingMode: WaitForFirstConsumer
-reclaimPolicy: Delete
-EOF
-  # its helper pods make and remove each volume's folder (mode 0777: the pods run as non-root users)
-  "${K[@]}" apply -f - >/dev/null <<EOF
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: local-path-config, namespace: local-path-storage}
-data:
-  config.json: '{"nodePathMap": [{"node": "DEFAULT_PATH_FOR_NON_LISTED_NODES", "paths": ["$R/storage"]}]}'
-  setup: |-
-    #!/bin/sh
-    set -eu
-    mkdir -m 0777 -p "\$VOL_DIR"
-  teardown: |-
-    #!/bin/sh
-    set -eu
-    rm -rf "\$VOL_DIR"
-  helperPod.yaml: |-
-    apiVersion: v1
-    kind: Pod
-    metadata: {name: helper-pod}
-    spec:
-      priorityClassName: system-node-critical
-      containers:
-      - {name: helper-pod, image: $HELPER_IMAGE, imagePullPolicy: Never}
-EOF
+  config local-path.yaml | "${K[@]}" apply -f - >/dev/null
   daemon local-path "$B/local-path-provisioner" start --kubeconfig "$R/kubeconfig" \
     --namespace local-path-storage \
     --provisioner-name rancher.io/local-path --service-account-name local-path-provisioner \
     --helper-image "$HELPER_IMAGE"
+}
 
-  log "Traefik $TRAEFIK_VERSION, the ingress controller, on http://$NODE_IP:80 (IngressClass nginx)"
-  "${K[@]}" apply -f - >/dev/null <<EOF
-apiVersion: networking.k8s.io/v1
-kind: IngressClass
-metadata: {name: nginx}
-spec: {controller: traefik.io/ingress-controller}
-EOF
-  daemon traefik "$B/traefik" --entrypoints.web.address="$NODE_IP:80" --providers.kubernetesingress=true \
-    --providers.kubernetesingress.endpoint="https://$NODE_IP:$(sed -n 's#.*server: "https://[^:]*:\([0-9]*\)".*#\1#p' "$R/kubeconfig")" \
-    --providers.kubernetesingress.token=admin-token --providers.kubernetesingress.certauthfilepath="$R/ca.crt" \
-    --providers.kubernetesingress.ingressclass=nginx --ping=true --ping.entrypoint=web --log.level=INFO --log.nocolor=true
+# Traefik with its ingress-nginx provider: it reads Ingresses of the class "nginx" (controller
+# k8s.io/ingress-nginx) with ingress-nginx's semantics, as the examples expect: a TLS Ingress is served
+# on :443 with the certificate of its Secret, and its plain-HTTP requests are redirected there
+# (ingress-nginx's ssl-redirect default); an Ingress without TLS is served on :80.
+traefik_up() {
+  log "Traefik $TRAEFIK_VERSION, the ingress controller (IngressClass nginx), on http://$NODE_IP:80 and https://$NODE_IP:443"
+  config ingress-class.yaml | "${K[@]}" apply -f - >/dev/null
+  local api_port; api_port=$(sed -n 's#.*server: "https://[^:]*:\([0-9]*\)".*#\1#p' "$R/kubeconfig")
+  daemon traefik "$B/traefik" --entrypoints.web.address="$NODE_IP:80" \
+    --entrypoints.websecure.address="$NODE_IP:443" --entrypoints.websecure.http.tls=true \
+    --providers.kubernetesingressnginx=true --providers.kubernetesingressnginx.endpoint="https://$NODE_IP:$api_port" \
+    --providers.kubernetesingressnginx.token=admin-token \
+    --providers.kubernetesingressnginx.certauthfilepath="$R/ca.crt" \
+    --ping=true --ping.entrypoint=web --log.level=INFO --log.nocolor=true
+}
+
+up() {
+  [ "$(uname -s)" = Linux ] || die "the local cluster runs on Linux only; use minikube (deploy/minikube/up.sh)"
+  [ "$(id -u)" -eq 0 ] || die "the local cluster's node needs root (containers, networks, mounts); use minikube (deploy/minikube/up.sh)"
+  install_packages
+  binaries
+  mkdir -p "$R"/{containerd,cni,kubelet,storage,coredns,metrics-server}
+  bash "$HERE/../images/local-bases.sh" podman
+  network_up
+  control_plane_up
+  containerd_up
+  kubelet_up
+  kube_proxy_up
+  coredns_up
+  node_ready
+  kube_router_up
+  metrics_server_up
+  local_path_up
+  traefik_up
   echo "KUBECONFIG=$R/kubeconfig"
 }
 

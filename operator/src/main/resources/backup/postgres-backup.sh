@@ -18,6 +18,17 @@ dumps() { # the dump names, oldest first
   for f in "$BACKUP_DIR"/todo-*.dump; do [ -e "$f" ] && echo "${f##*/}"; done | sort
 }
 
+# A new pod's first connections may be refused for a moment: the NetworkPolicy that lets it reach the
+# database is programmed by the network plugin after the pod starts. Like the restore Job, wait for the
+# database to answer, up to DB_WAIT_SECONDS (60).
+waited=0
+until pg_isready -q; do
+  [ "$waited" -lt "${DB_WAIT_SECONDS:-60}" ] \
+    || fail "database $PGDATABASE on $PGHOST did not accept connections for ${DB_WAIT_SECONDS:-60} s"
+  sleep 2
+  waited=$((waited + 2))
+done
+
 name=todo-$(date -u +%Y%m%dT%H%M%SZ).dump
 while [ -e "$BACKUP_DIR/$name" ]; do # a backup in the same second: names must stay unique and sort by time
   sleep 1

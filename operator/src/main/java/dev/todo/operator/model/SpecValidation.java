@@ -6,6 +6,7 @@ import dev.todo.operator.model.spec.AutoscalingSpec;
 import dev.todo.operator.model.spec.BackupSpec;
 import dev.todo.operator.model.spec.DatabaseMode;
 import dev.todo.operator.model.spec.IngressSpec;
+import dev.todo.operator.model.spec.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,11 @@ public final class SpecValidation {
         errors.add("spec.database.managed.backup.retention must be at least 1");
       }
     }
+    checkPods(errors, "spec.backend", spec.backend());
+    checkPods(errors, "spec.frontend", spec.frontend());
+    if (spec.getDatabase() != null && spec.getDatabase().getManaged() != null) {
+      checkPods(errors, "spec.database.managed", spec.getDatabase().getManaged());
+    }
     checkAutoscaling(errors, "spec.backend.autoscaling", spec.backend().autoscaling());
     checkAutoscaling(errors, "spec.frontend.autoscaling", spec.frontend().autoscaling());
     if (spec.getAuth() != null && spec.getAuth().getJwtSecretRef() != null) {
@@ -71,6 +77,19 @@ public final class SpecValidation {
       errors.add("spec.ingress.tls needs spec.ingress.host: the certificate is issued for a host name");
     }
     return errors;
+  }
+
+  /** The operator's pod labels select the pods, its annotation rolls them: a user's value may not replace them. */
+  private static void checkPods(List<String> errors, String field, WorkloadSpec workload) {
+    List<String> labels = WorkloadSpec.RESERVED_POD_LABELS.stream().filter(workload.podLabels()::containsKey).toList();
+    if (!labels.isEmpty()) {
+      errors.add(field + ".podLabels cannot set " + String.join(", ", labels) + ": the operator's labels select"
+          + " the pods (app.kubernetes.io/name, instance, component, part-of, managed-by); use other keys");
+    }
+    if (workload.podAnnotations().containsKey(WorkloadSpec.RESERVED_POD_ANNOTATION)) {
+      errors.add(field + ".podAnnotations cannot set " + WorkloadSpec.RESERVED_POD_ANNOTATION + ": the operator's"
+          + " annotation that rolls the pods when their configuration changes");
+    }
   }
 
   private static void checkAutoscaling(List<String> errors, String field, AutoscalingSpec autoscaling) {

@@ -50,7 +50,7 @@ public class TodoAppSpec {
   private IngressSpec ingress;
 
   @JsonPropertyDescription("How the frontend Service is exposed (ClusterIP, NodePort for minikube without"
-      + " an ingress controller, LoadBalancer). The backend Service is always ClusterIP.")
+      + " an ingress controller, LoadBalancer) and its annotations. The backend Service is always ClusterIP.")
   private ServiceSpec service;
 
   @JsonPropertyDescription("NetworkPolicies that let each component be reached only from where it must be.")

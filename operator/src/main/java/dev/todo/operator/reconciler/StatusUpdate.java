@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Writes the status the {@link StatusAggregator} computed: only when it changed, with a Warning Event
- * when the TodoApp newly turns Degraded, and a look again soon while something is under way. A failed
+ * Writes the status the {@link StatusAggregator} computed: only when it changed, at most once per
+ * reconcile, with the Events of the TodoApp's transitions ({@link TodoAppEvents}: created, Ready,
+ * Degraded, a backup's result), and a look again soon while something is under way. A failed
  * reconcile is written as Degraded with its cause, short.
  */
 final class StatusUpdate {
@@ -31,10 +32,12 @@ final class StatusUpdate {
 
   static UpdateControl<TodoApp> of(TodoApp app, Context<TodoApp> context, TodoAppStatus status) {
     UpdateControl<TodoApp> control;
+    // Until every workload exists (Pending) the children created so far wait for the one "Created" Event.
+    TodoAppEvents.announce(context.getClient(), app, !ConditionTypes.PHASE_PENDING.equals(status.getPhase()),
+        app.getStatus(), status);
     if (Objects.equals(status, app.getStatus())) {
       control = UpdateControl.noUpdate();
     } else {
-      warnIfNewlyDegraded(app, context, status);
       app.setStatus(status);
       control = UpdateControl.patchStatus(withoutResourceVersion(app));
     }
@@ -50,15 +53,16 @@ final class StatusUpdate {
   static ErrorStatusUpdateControl<TodoApp> ofError(TodoApp app, Context<TodoApp> context, Exception e) {
     if (context.isPrimaryResourceDeleted() || isNotFound(e)) {
       // The TodoApp was deleted while being reconciled: there is no status left to write.
+      TodoAppEvents.forget(app);
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     String message = "Reconciling failed, retrying with back-off: " + rootMessage(e);
     LOG.warnf(e, "TodoApp %s/%s: %s", app.getMetadata().getNamespace(), app.getMetadata().getName(), message);
     TodoAppStatus status = StatusAggregator.failed(app.getStatus(), generation(app), message, Instant.now());
+    TodoAppEvents.announce(context.getClient(), app, false, app.getStatus(), status);
     if (Objects.equals(status, app.getStatus())) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    warnIfNewlyDegraded(app, context, status);
     app.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(withoutResourceVersion(app));
   }
@@ -83,15 +87,6 @@ final class StatusUpdate {
   private static boolean isSpecInvalid(TodoAppStatus status) {
     var degraded = StatusAggregator.find(status, ConditionTypes.DEGRADED);
     return degraded != null && "InvalidSpec".equals(degraded.getReason());
-  }
-
-  private static void warnIfNewlyDegraded(TodoApp app, Context<TodoApp> context, TodoAppStatus status) {
-    var now = StatusAggregator.find(status, ConditionTypes.DEGRADED);
-    var before = StatusAggregator.find(app.getStatus(), ConditionTypes.DEGRADED);
-    if (now != null && "True".equals(now.getStatus())
-        && (before == null || !Objects.equals(before.getMessage(), now.getMessage()))) {
-      TodoAppEvents.emit(context.getClient(), app, "Warning", now.getReason(), now.getMessage());
-    }
   }
 
   private static boolean isNotFound(Throwable e) {

@@ -43,11 +43,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps every TodoApp's children as its spec says and reports what it sees. The workflow below is
@@ -57,18 +59,24 @@ import java.util.List;
  * goes to the {@link StatusAggregator}, the one place that decides conditions and phase.
  */
 // Every spec change, and the todo.dev/backup-now annotation (which changes no generation): TodoAppUpdates.
+// At most one reconcile of a TodoApp per second: the events of its children that arrive meanwhile (three
+// workloads turning ready, a dozen children created) are handled by one reconcile at the end of that
+// second, which writes the status once instead of once per event.
+@RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
 @ControllerConfiguration(name = TodoAppReconciler.NAME, generationAwareEventProcessing = false,
     informer = @Informer(onUpdateFilter = TodoAppUpdates.class))
 // Children of one kind share one informer where they can (SharedInformers: useEventSourceWithName).
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "config", type = AppConfigMap.class),
+    // The generated Secrets decide themselves whether they are wanted (CreateOnceDependent.wanted): with a
+    // reconcilePrecondition, java-operator-sdk would delete the backend Deployment that depends on them.
     @Dependent(name = "jwt-secret", type = JwtSecret.class,
-        useEventSourceWithName = SharedInformers.GENERATED_SECRETS,
-        reconcilePrecondition = JwtSecret.Wanted.class),
+        useEventSourceWithName = SharedInformers.GENERATED_SECRETS),
     @Dependent(name = "ingress", type = AppIngress.class, reconcilePrecondition = AppIngress.Wanted.class),
 
+    // After the Secrets its config hash covers, so a new TodoApp's backend is created in its first reconcile.
     @Dependent(name = "backend-deployment", type = BackendDeployment.class,
-        useEventSourceWithName = SharedInformers.DEPLOYMENTS,
+        useEventSourceWithName = SharedInformers.DEPLOYMENTS, dependsOn = {"jwt-secret", "postgres-credentials"},
         reconcilePrecondition = BackendDeployment.GeneratedSecretsSeen.class),
     @Dependent(name = "backend-service", type = BackendService.class,
         useEventSourceWithName = SharedInformers.SERVICES),
@@ -96,8 +104,7 @@ import java.util.List;
         reconcilePrecondition = FrontendNetworkPolicy.Wanted.class),
 
     @Dependent(name = "postgres-credentials", type = PostgresCredentials.class,
-        useEventSourceWithName = SharedInformers.GENERATED_SECRETS,
-        reconcilePrecondition = ManagedDatabaseWanted.class),
+        useEventSourceWithName = SharedInformers.GENERATED_SECRETS),
     @Dependent(name = "postgres-service", type = PostgresService.class,
         useEventSourceWithName = SharedInformers.SERVICES,
         reconcilePrecondition = ManagedDatabaseWanted.class),
@@ -136,8 +143,8 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
           .throwAggregateExceptionIfErrorsPresent();
     }
-    TodoAppStatus status =
-        StatusAggregator.aggregate(app.getStatus(), ObservedState.of(app, context, specErrors, safety), now);
+    TodoAppStatus status = StatusAggregator.aggregate(app.getStatus(),
+        ObservedState.of(app, context, specErrors, safety, now), now);
     observeMetrics(app, status, context);
     return StatusUpdate.of(app, context, status);
   }

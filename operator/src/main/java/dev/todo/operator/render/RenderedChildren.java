@@ -33,6 +33,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -50,7 +51,7 @@ public final class RenderedChildren {
 
   /**
    * A child of the workflow, offline: its dependent, the reconcile precondition it has in the workflow
-   * (null for none) and how it is built here.
+   * (null for none) and how it is built here (null when a child that decides itself is not wanted).
    */
   public record Child(Class<? extends DependentResource<?, TodoApp>> dependent,
       Class<? extends Condition<?, TodoApp>> precondition, Function<TodoApp, HasMetadata> build) {
@@ -65,9 +66,10 @@ public final class RenderedChildren {
   /** In the order they are printed. */
   public static final List<Child> CHILDREN = List.of(
       new Child(AppConfigMap.class, null, AppConfigMap::build),
-      new Child(JwtSecret.class, JwtSecret.Wanted.class, app -> noted(JwtSecret.build(app, GENERATED))),
-      new Child(PostgresCredentials.class, ManagedDatabaseWanted.class,
-          app -> noted(PostgresCredentials.build(app, GENERATED))),
+      // These two decide themselves whether they are wanted, as in the workflow (CreateOnceDependent.wanted).
+      new Child(JwtSecret.class, null, app -> JwtSecret.isWanted(app) ? noted(JwtSecret.build(app, GENERATED)) : null),
+      new Child(PostgresCredentials.class, null,
+          app -> PostgresCredentials.isWanted(app) ? noted(PostgresCredentials.build(app, GENERATED)) : null),
       new Child(PostgresService.class, ManagedDatabaseWanted.class, PostgresService::build),
       new Child(PostgresStatefulSet.class, ManagedDatabaseWanted.class, PostgresStatefulSet::build),
       new Child(PostgresBackupPvc.class, ManagedDatabaseWanted.class, PostgresBackupPvc::build),
@@ -92,7 +94,8 @@ public final class RenderedChildren {
   }
 
   public static List<HasMetadata> of(TodoApp app) {
-    return CHILDREN.stream().filter(child -> wanted(child, app)).map(child -> child.build().apply(app)).toList();
+    return CHILDREN.stream().filter(child -> wanted(child, app)).map(child -> child.build().apply(app))
+        .filter(Objects::nonNull).toList();
   }
 
   /** The precondition as the workflow evaluates it; none of them reads the dependent or the context offline. */

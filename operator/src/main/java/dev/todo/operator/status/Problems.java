@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,8 +73,20 @@ public final class Problems {
         + " Operator's CRDs, or set spec.monitoring.enabled to false"));
   }
 
-  /** Pod errors a user can act on, one message per component and reason. */
-  public static List<Problem> pods(String component, String specField, List<Pod> pods) {
+  /**
+   * How long a pod may wait for a node before it is a problem. A new pod is often unschedulable for a
+   * moment (its volume not bound yet, nodes being added by an autoscaler, or on the test control plane
+   * no node at all until the test kubelet reports it running); reported at once, each new TodoApp
+   * turned Degraded and back, with a Warning Event and two status writes, for nothing a user could do.
+   */
+  public static final Duration UNSCHEDULABLE_GRACE = Duration.ofSeconds(30);
+
+  /**
+   * Pod errors a user can act on, one message per component and reason; a pod that cannot be scheduled
+   * once it has waited {@link #UNSCHEDULABLE_GRACE} for a node (the status is looked at again while the
+   * workload is not ready).
+   */
+  public static List<Problem> pods(String component, String specField, List<Pod> pods, Instant now) {
     Set<String> seen = new LinkedHashSet<>();
     List<Problem> problems = new ArrayList<>();
     for (Pod pod : pods) {
@@ -103,7 +118,7 @@ public final class Problems {
       if (pod.getStatus().getConditions() != null) {
         for (PodCondition c : pod.getStatus().getConditions()) {
           if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
-              && "Unschedulable".equals(c.getReason()) && seen.add("Unschedulable")) {
+              && "Unschedulable".equals(c.getReason()) && waitedPastGrace(c, now) && seen.add("Unschedulable")) {
             problems.add(new Problem(Problem.Reason.PODS_FAILING, component + " pod " + name
                 + " cannot be scheduled: " + c.getMessage() + "; lower " + specField + ".resources or add nodes"));
           }
@@ -111,6 +126,16 @@ public final class Problems {
       }
     }
     return problems;
+  }
+
+  /** Without a transition time (never set by the scheduler), the pod counts as having waited long enough. */
+  private static boolean waitedPastGrace(PodCondition c, Instant now) {
+    try {
+      return c.getLastTransitionTime() == null
+          || !Instant.parse(c.getLastTransitionTime()).plus(UNSCHEDULABLE_GRACE).isAfter(now);
+    } catch (DateTimeParseException e) {
+      return true;
+    }
   }
 
   private static List<ContainerStatus> containerStatuses(Pod pod) {

@@ -54,13 +54,15 @@ public final class StatusAggregator {
       return status;
     }
 
-    status.setBackend(WorkloadReadiness.status(o.backend()));
-    status.setFrontend(WorkloadReadiness.status(o.frontend()));
+    status.setBackend(WorkloadReadiness.status(o.backend(), o.backendAtLeast()));
+    status.setFrontend(WorkloadReadiness.status(o.frontend(), o.frontendAtLeast()));
     status.setDatabase(o.databaseManaged() ? WorkloadReadiness.status(o.database()) : null);
 
     List<String> waiting = new ArrayList<>();
-    waitFor(waiting, "backend", o.backend() != null, WorkloadReadiness.isReady(o.backend()), status.getBackend());
-    waitFor(waiting, "frontend", o.frontend() != null, WorkloadReadiness.isReady(o.frontend()), status.getFrontend());
+    waitFor(waiting, "backend", o.backend() != null, WorkloadReadiness.isReady(o.backend(), o.backendAtLeast()),
+        status.getBackend());
+    waitFor(waiting, "frontend", o.frontend() != null, WorkloadReadiness.isReady(o.frontend(), o.frontendAtLeast()),
+        status.getFrontend());
     if (o.databaseManaged()) {
       waitFor(waiting, "database", o.database() != null, WorkloadReadiness.isReady(o.database()),
           status.getDatabase());

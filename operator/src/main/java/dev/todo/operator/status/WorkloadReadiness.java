@@ -12,10 +12,15 @@ public final class WorkloadReadiness {
   }
 
   public static boolean isReady(Deployment d) {
+    return isReady(d, 0);
+  }
+
+  /** Ready with at least {@code atLeast} pods, e.g. an autoscaler's minReplicas it has not reached yet. */
+  public static boolean isReady(Deployment d, int atLeast) {
     if (d == null) {
       return false;
     }
-    int desired = desired(d.getSpec().getReplicas());
+    int desired = Math.max(desired(d.getSpec().getReplicas()), atLeast);
     var s = d.getStatus();
     if (desired == 0) {
       return true;
@@ -41,10 +46,15 @@ public final class WorkloadReadiness {
   }
 
   public static ComponentStatus status(Deployment d) {
+    return status(d, 0);
+  }
+
+  /** The pods desired (at least {@code atLeast}) and ready. */
+  public static ComponentStatus status(Deployment d, int atLeast) {
     if (d == null) {
       return null;
     }
-    return new ComponentStatus(desired(d.getSpec().getReplicas()),
+    return new ComponentStatus(Math.max(desired(d.getSpec().getReplicas()), atLeast),
         d.getStatus() == null ? 0 : n(d.getStatus().getReadyReplicas()), image(d.getSpec().getTemplate()));
   }
 

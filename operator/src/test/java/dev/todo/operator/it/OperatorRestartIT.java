@@ -2,9 +2,12 @@ package dev.todo.operator.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,12 +30,49 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * other's list, and the restarted operator would create them again). Fields the operator does not
  * set, written by others before the restart, are left alone by it: an annotation on a Deployment,
  * and {@code kubectl rollout restart}'s annotation on its pod template.
+ *
+ * <p>One app sets every scheduling and pod-metadata field ({@link #SCHEDULING}): the API server accepts
+ * them in the TodoApp and in its children, and what it keeps of them still equals what the operator
+ * computes, so they too leave a restart without a write.
  */
 @ExtendWith(RealApiServer.class)
 class OperatorRestartIT {
   static final int APPS = 3;
   static final String FOREIGN = "example.com/owned-by-another-tool";
   static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+  /** Every field of WorkloadSpec and spec.service.annotations, merged into one app of the dev example. */
+  static final String SCHEDULING = """
+      backend:
+        replicas: 2
+        nodeSelector: {topology.kubernetes.io/region: test-region}
+        tolerations:
+        - {key: dedicated, operator: Equal, value: todo, effect: NoSchedule}
+        - {key: spot, operator: Exists}
+        affinity:
+          nodeAffinity:
+            preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 10
+              preference: {matchExpressions: [{key: kubernetes.io/arch, operator: In, values: [amd64]}]}
+        priorityClassName: todo-restart-high
+        podAnnotations: {example.com/scrape: "true"}
+        podLabels: {team: todo}
+      frontend:
+        replicas: 2
+        topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway}
+        podLabels: {team: todo}
+      database:
+        managed:
+          nodeSelector: {topology.kubernetes.io/region: test-region}
+          tolerations: [{key: dedicated, operator: Equal, value: db, effect: NoSchedule}]
+          affinity: {}
+          priorityClassName: todo-restart-high
+          podAnnotations: {example.com/backup: nightly}
+          podLabels: {team: todo}
+      service:
+        annotations: {service.beta.kubernetes.io/do-loadbalancer-size-unit: "2"}
+      """;
 
   static OperatorProcess operator;
   static final List<TestKubelet> kubelets = new ArrayList<>();
@@ -54,9 +94,16 @@ class OperatorRestartIT {
     namespaces.forEach(ns -> kubelets.add(TestKubelet.start(admin, ns)));
     Map<String, String> watch = Map.of("WATCH_NAMESPACES", String.join(",", namespaces));
     operator = OperatorProcess.start(plane, watch);
+    admin.scheduling().v1().priorityClasses().resource(new PriorityClassBuilder().withNewMetadata()
+        .withName("todo-restart-high").endMetadata().withValue(1000).build()).createOr(NonDeletingOperation::update);
+    String scheduled = namespaces.get(0);
     for (String ns : namespaces) {
       for (int i = 0; i < APPS; i++) {
-        apps.create(apps.fromRepo("examples/todoapp-dev.yaml", "todo-" + i, ns));
+        GenericKubernetesResource app = apps.fromRepo("examples/todoapp-dev.yaml", "todo-" + i, ns);
+        if (ns.equals(scheduled) && i == 0) {
+          mergeInto(app.get("spec"), admin.getKubernetesSerialization().unmarshal(SCHEDULING, Map.class));
+        }
+        apps.create(app);
       }
     }
     for (String ns : namespaces) {
@@ -77,6 +124,23 @@ class OperatorRestartIT {
     for (String ns : namespaces) {
       ConvergedWrites.awaitQuiet(plane.auditLog(), ns, Duration.ofSeconds(20), Duration.ofSeconds(120));
     }
+    var backendPod = admin.apps().deployments().inNamespace(scheduled).withName("todo-0-backend").get().getSpec()
+        .getTemplate();
+    assertEquals("todo-restart-high", backendPod.getSpec().getPriorityClassName());
+    assertEquals(2, backendPod.getSpec().getTolerations().size());
+    assertEquals("topology.kubernetes.io/zone", backendPod.getSpec().getTopologySpreadConstraints().get(0)
+        .getTopologyKey(), "two pods: the default zone spread");
+    assertEquals("todo", backendPod.getMetadata().getLabels().get("team"));
+    var postgresPod = admin.apps().statefulSets().inNamespace(scheduled).withName("todo-0-postgres").get().getSpec()
+        .getTemplate();
+    assertEquals("db", postgresPod.getSpec().getTolerations().get(0).getValue());
+    assertEquals("nightly", postgresPod.getMetadata().getAnnotations().get("example.com/backup"));
+    assertEquals("2", admin.services().inNamespace(scheduled).withName("todo-0-frontend").get().getMetadata()
+        .getAnnotations().get("service.beta.kubernetes.io/do-loadbalancer-size-unit"));
+    assertEquals(2, admin.pods().inNamespace(scheduled).withLabel("team", "todo").list().getItems().stream()
+        .filter(p -> "todo-restart-high".equals(p.getSpec().getPriorityClassName())
+            && "backend".equals(p.getMetadata().getLabels().get("app.kubernetes.io/component"))).count(),
+        "the API server admitted the backend's pods with the priority class");
     Map<String, String> jwtBefore = new LinkedHashMap<>();
     namespaces.forEach(ns -> jwtBefore.putAll(jwtSecrets(admin, ns)));
 
@@ -105,6 +169,18 @@ class OperatorRestartIT {
         .filter(l -> l.contains("name=\"todo-0\"")).toList();
     assertEquals(0, perApp.size(), perApp.size() + " operator metric series tagged with one TodoApp's name, e.g. "
         + perApp.subList(0, Math.min(2, perApp.size())));
+  }
+
+  /** Deep-merges {@code extra} into {@code target} (maps merged key by key, anything else replaced). */
+  @SuppressWarnings("unchecked")
+  static void mergeInto(Map<String, Object> target, Map<String, Object> extra) {
+    extra.forEach((key, value) -> {
+      if (value instanceof Map && target.get(key) instanceof Map) {
+        mergeInto((Map<String, Object>) target.get(key), (Map<String, Object>) value);
+      } else {
+        target.put(key, value);
+      }
+    });
   }
 
   static Map<String, String> jwtSecrets(KubernetesClient admin, String ns) {

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Benchmark, not a test of the normal run (its name does not end in IT): N TodoApps from
- * examples/todoapp-dev.yaml on the real API server, with the test kubelet. Reports the time until
- * all are Ready, the operator's writes per TodoApp while converging and during a restart over the
+ * examples/todoapp-dev.yaml on the real API server, with the test kubelet. First measures the floor
+ * with no operator running ({@link ApplyFloor}: the same objects applied by a bulk client with the
+ * operator's concurrency; {@code -Dtodo.benchmark.floor=false} skips it). Reports the time until
+ * all are Ready and its ratio to the floor, the operator's writes per TodoApp while converging and during a restart over the
  * converged apps (from the audit log), and the operator's RSS. Run it with
  * {@code ./mvnw -B -ntp -f operator/pom.xml verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=OperatorScaleBenchmark -Dtodo.benchmark.apps=100}; the figures go to stdout and to
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealApiServer.class)
 class OperatorScaleBenchmark {
+  private static final String MANIFEST = "examples/todoapp-dev.yaml";
 
   @Test
   void hundredTodoAppsOnARealApiServer() throws Exception {
@@ -36,6 +39,9 @@ class OperatorScaleBenchmark {
     AuditLog audit = plane.auditLog();
     String ns = RealApiServer.newNamespace("bench");
     StringBuilder report = new StringBuilder();
+    // First, with no operator running: how fast this control plane takes the same objects at all.
+    ApplyFloor.Result floor = Boolean.parseBoolean(System.getProperty("todo.benchmark.floor", "true"))
+        ? ApplyFloor.measure(plane, n, workflowThreads(plane), MANIFEST) : null;
 
     try (TestKubelet kubelet = TestKubelet.start(admin, ns)) {
       OperatorProcess operator = OperatorProcess.start(plane);
@@ -44,7 +50,7 @@ class OperatorScaleBenchmark {
         long mark = audit.mark();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-          apps.create(apps.fromRepo("examples/todoapp-dev.yaml", "todo-" + i, ns));
+          apps.create(apps.fromRepo(MANIFEST, "todo-" + i, ns));
         }
         long created = System.nanoTime();
         awaitAllReady(apps, ns, n, Duration.ofMinutes(20));
@@ -53,6 +59,11 @@ class OperatorScaleBenchmark {
         ConvergedWrites.awaitQuiet(audit, ns, Duration.ofSeconds(20), Duration.ofMinutes(5));
         List<AuditLog.Event> converging = audit.writesBy(KubeControlPlane.OPERATOR_USER, mark).stream()
             .filter(e -> ns.equals(e.namespace())).toList();
+        // What the Events the operator recorded say, by type and reason (the audit log has no reasons).
+        Map<String, Integer> eventReasons = new java.util.TreeMap<>();
+        admin.v1().events().inNamespace(ns).list().getItems().stream()
+            .filter(e -> dev.todo.operator.resources.dependent.TodoAppEvents.SOURCE.equals(e.getReportingComponent()))
+            .forEach(e -> eventReasons.merge(e.getType() + " " + e.getReason(), 1, Integer::sum));
         long rssConverged = operator.rssKib();
         long liveHeap = operator.liveHeapKib();
 
@@ -72,7 +83,17 @@ class OperatorScaleBenchmark {
         report.append("| N TodoApps (examples/todoapp-dev.yaml) | ").append(n).append(" |\n")
             .append("|---|---|\n")
             .append("| create requests sent | ").append(seconds(created - t0)).append(" s |\n")
-            .append("| all Ready (from the first create) | ").append(seconds(ready - t0)).append(" s |\n")
+            .append("| all Ready (from the first create) | ").append(seconds(ready - t0)).append(" s |\n");
+        if (floor != null) {
+          report.append("| floor: the same TodoApps, their ").append(floor.children())
+              .append(" rendered children applied server-side by ").append(floor.threads())
+              .append(" threads, one status write each (no operator) | applied in ")
+              .append(String.format("%.1f", floor.appliedSeconds())).append(" s, all Ready in ")
+              .append(String.format("%.1f", floor.readySeconds())).append(" s |\n")
+              .append("| operator time / floor | ").append(String.format("%.2f", (ready - t0) / 1e9
+                  / floor.readySeconds())).append(" |\n");
+        }
+        report
             .append("| pods started by the test kubelet | ").append(kubelet.podsStarted()).append(" |\n")
             .append("| operator writes while converging | ").append(converging.size()).append(" (")
             .append(String.format("%.1f", converging.size() / (double) n)).append(" per TodoApp), of which ")
@@ -83,6 +104,7 @@ class OperatorScaleBenchmark {
                 .toList()))
             .append(" |\n")
             .append("| ... by verb and resource | ").append(perApp(AuditLog.histogram(converging), n)).append(" |\n")
+            .append("| Events on the TodoApps, by type and reason | ").append(perApp(eventReasons, n)).append(" |\n")
             .append("| restart: JVM start to ready | ").append(seconds(started - t1)).append(" s |\n")
             .append("| restart: every TodoApp reconciled | ").append(seconds(resynced - t1)).append(" s |\n")
             .append("| restart: operator writes | ").append(restartWrites.size()).append(" ")
@@ -100,6 +122,15 @@ class OperatorScaleBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The operator's workflow threads (application.properties): the floor applies with as many. */
+  private static int workflowThreads(KubeControlPlane plane) throws IOException {
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newInputStream(plane.repoRoot().resolve("operator/src/main/resources/application.properties"))) {
+      p.load(in);
+    }
+    return Integer.parseInt(p.getProperty("quarkus.operator-sdk.concurrent-workflow-threads", "10").trim());
   }
 
   private static void awaitAllReady(TodoAppsOnCluster apps, String ns, int n, Duration max) {

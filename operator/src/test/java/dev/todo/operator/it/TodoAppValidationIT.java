@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,6 +38,9 @@ class TodoAppValidationIT {
       backup schedule with 4 fields      | {database: {managed: {backup: {schedule: "0 3 * *"}}}}                                    | spec.database.managed.backup.schedule | backup.schedule must be a cron expression with five fields
       restoreFrom on an external db      | {database: {external: {secretKeyRef: {name: db, key: url}}, restoreFrom: {pvc: old-backups}}} | spec.database | database.restoreFrom loads a dump into the PostgreSQL the operator runs: set database.managed
       restoreFrom on an embedded db      | {database: {embedded: {}, restoreFrom: {pvc: old-backups, dump: latest}}}                 | spec.database | database.restoreFrom loads a dump into the PostgreSQL the operator runs: set database.managed
+      podLabels with an operator label   | {backend: {podLabels: {team: a, app.kubernetes.io/component: web}}}                      | spec.backend.podLabels | podLabels cannot set the operator
+      podLabels on the managed database  | {database: {managed: {podLabels: {app.kubernetes.io/instance: other}}}}                  | spec.database.managed.podLabels | instance, component, part-of or managed-by: they select the pods
+      podAnnotations with the config hash | {frontend: {podAnnotations: {todo.dev/config-hash: "0"}}}                               | spec.frontend.podAnnotations | podAnnotations cannot set todo.dev/config-hash
       """)
   void kubectlApplyOfAManifestBreakingACelRuleIsRefusedWithTheRulesMessage(String name, String spec, String field,
       String message) {
@@ -60,8 +64,7 @@ class TodoAppValidationIT {
 
   @Test
   void theExamplesPassEveryRuleOfTheServer() {
-    for (String example : new String[] {"examples/todoapp-dev.yaml", "examples/todoapp-prod.yaml",
-        "examples/todoapp-restored.yaml"}) {
+    for (String example : examples()) {
       String manifest;
       try {
         manifest = java.nio.file.Files.readString(cluster.plane().repoRoot().resolve(example))
@@ -171,6 +174,19 @@ class TodoAppValidationIT {
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
           cluster.admin().apps().deployments().inNamespace(cluster.ns()).withName("bad-annotation-backend")
               .get() != null);
+    }
+  }
+
+  /** Every manifest under examples/: a new example is checked without being listed here. */
+  private static List<String> examples() {
+    try (var files = java.nio.file.Files.list(cluster.plane().repoRoot().resolve("examples"))) {
+      List<String> found = files.map(f -> "examples/" + f.getFileName()).filter(f -> f.endsWith(".yaml")).sorted()
+          .toList();
+      assertTrue(found.containsAll(List.of("examples/todoapp-dev.yaml", "examples/todoapp-prod.yaml",
+          "examples/todoapp-embedded.yaml", "examples/todoapp-restored.yaml")), "examples found: " + found);
+      return found;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -64,7 +64,7 @@ class CrdIsUpToDateTest {
     for (Map.Entry<String, JSONSchemaProps> e : props.getProperties().entrySet()) {
       String child = path + "." + e.getKey();
       boolean kubernetesType = List.of("env", "resources", "secretKeyRef", "apiKeySecretRef", "jwtSecretRef",
-          "imagePullSecrets").contains(e.getKey());
+          "imagePullSecrets", "tolerations", "affinity", "topologySpreadConstraints").contains(e.getKey());
       if (!kubernetesType) {
         assertTrue(e.getValue().getDescription() != null && !e.getValue().getDescription().isBlank(),
             child + " has no description");

@@ -120,6 +120,67 @@ class TodoAppReconcilerTest {
   }
 
   @Test
+  void aNewTodoAppRecordsOneCreatedEventListingItsChildren_andOneReadyEvent() {
+    String ns = namespace("events");
+    client.resource(TestApps.full("cart", ns)).create();
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      kubelet(ns, "cart");
+      assertEquals("Ready", todoApp(ns, "cart").getStatus().getPhase());
+    });
+    await().pollDelay(Duration.ofSeconds(2)).atMost(TIMEOUT).untilAsserted(() -> {
+      List<io.fabric8.kubernetes.api.model.Event> events = client.v1().events().inNamespace(ns).list().getItems()
+          .stream().filter(e -> "cart".equals(e.getInvolvedObject().getName())).toList();
+      // Two transitions, two Events: created (with every child in one message), then Ready.
+      assertEquals(List.of("Created", "Ready"), events.stream().map(e -> e.getReason()).sorted().toList(),
+          "Events: " + events.stream().map(e -> e.getReason() + ": " + e.getMessage()).toList());
+      String created = events.stream().filter(e -> "Created".equals(e.getReason())).findFirst().orElseThrow()
+          .getMessage();
+      for (String child : List.of("ConfigMap cart-config", "Secret cart-jwt", "Secret cart-postgres-credentials",
+          "Deployment cart-backend", "Deployment cart-frontend", "StatefulSet cart-postgres", "Service cart-backend",
+          "Service cart-frontend", "Service cart-postgres", "Ingress cart", "NetworkPolicy cart-postgres",
+          "HorizontalPodAutoscaler cart-backend", "PodDisruptionBudget cart-frontend")) {
+        assertTrue(created.contains(child), "the Created Event lists " + child + ": " + created);
+      }
+    });
+  }
+
+  @Test
+  void withItsOwnKeyAndDatabaseATodoAppGetsNoGeneratedSecret_andSwitchingToItsOwnKeyRemovesOnlyTheGeneratedOne() {
+    String ns = namespace("ownsecrets");
+    for (String name : List.of("my-db", "my-jwt")) {
+      client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+          .addToStringData("key", "postgresql://db:5432/todo-and-a-long-enough-jwt-key-0123456789abcdef").build())
+          .create();
+    }
+    // The backend Deployment depends on the generated Secrets in the workflow: none wanted here.
+    TodoApp own = TestApps.external("own", ns, "my-db", "key");
+    own.getSpec().setAuth(new dev.todo.operator.model.spec.AuthSpec());
+    own.getSpec().getAuth().setJwtSecretRef(TestApps.selector("my-jwt", "key"));
+    client.resource(own).create();
+    // Generated Secrets first, the backend after them: a TodoApp that wants one gets both.
+    client.resource(TestApps.external("gen", ns, "my-db", "key")).create();
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertNotNull(get(Deployment.class, ns, "own-backend"));
+      assertNotNull(get(Deployment.class, ns, "gen-backend"));
+      assertNotNull(get(Secret.class, ns, "gen-jwt"));
+    });
+    assertNull(get(Secret.class, ns, "own-jwt"), "no JWT Secret generated when the spec references one");
+    assertNull(get(Secret.class, ns, "own-postgres-credentials"), "no credentials for an external database");
+
+    editSpec(ns, "gen", app -> {
+      app.getSpec().setAuth(new dev.todo.operator.model.spec.AuthSpec());
+      app.getSpec().getAuth().setJwtSecretRef(TestApps.selector("my-jwt", "key"));
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> assertNull(get(Secret.class, ns, "gen-jwt"),
+        "the generated JWT Secret goes once the spec references another"));
+    await().pollDelay(Duration.ofSeconds(2)).atMost(TIMEOUT).untilAsserted(() -> {
+      assertNotNull(get(Deployment.class, ns, "gen-backend"), "the backend that depended on it stays");
+      assertNotNull(get(Deployment.class, ns, "own-backend"));
+      assertNotNull(get(Secret.class, ns, "my-jwt"), "the user's Secret stays");
+    });
+  }
+
+  @Test
   void specChangesReachTheChildren_andAConfigChangeRollsThePods() {
     String ns = namespace("update");
     client.resource(TestApps.full("app", ns)).create();

@@ -58,6 +58,29 @@ class ExamplesTest {
   }
 
   @Test
+  void prodExampleSpreadsOverZonesToleratesADedicatedPoolAndLabelsItsPods() throws Exception {
+    TodoApp app = read("todoapp-prod.yaml");
+    Map<String, HasMetadata> children = children(app);
+    for (String component : List.of("backend", "frontend")) {
+      var pod = ((Deployment) children.get("Deployment/todo-" + component)).getSpec().getTemplate();
+      var spread = pod.getSpec().getTopologySpreadConstraints();
+      assertEquals(1, spread.size(), component);
+      assertEquals("topology.kubernetes.io/zone", spread.get(0).getTopologyKey(), component);
+      assertEquals("ScheduleAnyway", spread.get(0).getWhenUnsatisfiable(),
+          component + ": the example must also run on a single-zone (local) cluster");
+      assertEquals(component, spread.get(0).getLabelSelector().getMatchLabels().get("app.kubernetes.io/component"));
+      assertEquals("dedicated", pod.getSpec().getTolerations().get(0).getKey(), component);
+      assertEquals("todo", pod.getMetadata().getLabels().get("cost-center"), component);
+      assertEquals(Map.of(), pod.getSpec().getNodeSelector(), component + ": a nodeSelector would leave a local"
+          + " cluster's pods Pending; the example only shows it commented out");
+      assertNull(pod.getSpec().getPriorityClassName(), component + ": the PriorityClass would have to exist");
+      assertEquals("kubernetes.io/hostname", pod.getSpec().getAffinity().getPodAntiAffinity()
+          .getPreferredDuringSchedulingIgnoredDuringExecution().get(0).getPodAffinityTerm().getTopologyKey(),
+          component + ": still spread over nodes");
+    }
+  }
+
+  @Test
   void prodExampleUsesSecretsAutoscalingAndTls() throws Exception {
     TodoApp app = read("todoapp-prod.yaml");
     assertEquals(List.of(), SpecValidation.errors(app.getSpec()));
@@ -92,7 +115,13 @@ class ExamplesTest {
 
   @Test
   void examplesRenderAsYaml() throws IOException {
-    for (String file : List.of("todoapp-dev.yaml", "todoapp-prod.yaml", "todoapp-restored.yaml")) {
+    List<String> files;
+    try (var listed = java.nio.file.Files.list(EXAMPLES)) {
+      files = listed.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(files.containsAll(List.of("todoapp-dev.yaml", "todoapp-prod.yaml", "todoapp-embedded.yaml",
+        "todoapp-restored.yaml")), "examples found: " + files);
+    for (String file : files) {
       var out = new java.io.ByteArrayOutputStream();
       var err = new java.io.ByteArrayOutputStream();
       int code = RenderCommand.run(new String[] {"-f", EXAMPLES.resolve(file).toString()},

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +77,7 @@ class ProblemsTest {
         waiting("p2", "ImagePullBackOff", "Back-off pulling image"),
         waiting("p3", "CrashLoopBackOff", "back-off 5m0s"),
         waiting("p4", "CreateContainerConfigError", "secret \"neon-db\" not found"),
-        waiting("p5", "ContainerCreating", null)));
+        waiting("p5", "ContainerCreating", null)), Instant.now());
     List<String> problems = messages(found);
     assertEquals(3, problems.size());
     assertEquals("backend pod p1 cannot pull image todo-backend:typo (ImagePullBackOff): check spec.backend.image"
@@ -85,6 +86,25 @@ class ProblemsTest {
     assertTrue(problems.get(2).contains("secret \"neon-db\" not found"));
     assertEquals(List.of(Problem.Reason.PODS_FAILING, Problem.Reason.PODS_FAILING, Problem.Reason.PODS_FAILING),
         reasons(found), "a pod that cannot start for a missing Secret is a pod problem, whatever its message says");
+  }
+
+  @Test
+  void aPodWaitingForANodeIsAProblemOnlyOnceItHasWaitedLongerThanAMomentForOne() {
+    Instant now = Instant.parse("2026-12-02T12:00:00Z");
+    Pod justCreated = unschedulable("b1", now.minusSeconds(3));
+    Pod waitingLong = unschedulable("b2", now.minusSeconds(45));
+    assertEquals(List.of(), Problems.pods("backend", "spec.backend", List.of(justCreated), now),
+        "a pod unschedulable for 3 s is not yet a problem");
+    List<String> problems = messages(Problems.pods("backend", "spec.backend", List.of(justCreated, waitingLong), now));
+    assertEquals(List.of("backend pod b2 cannot be scheduled: 0/3 nodes are available: 3 Insufficient cpu.; lower"
+        + " spec.backend.resources or add nodes"), problems);
+  }
+
+  private static Pod unschedulable(String name, Instant since) {
+    return new PodBuilder().withNewMetadata().withName(name).endMetadata()
+        .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+        .withReason("Unschedulable").withMessage("0/3 nodes are available: 3 Insufficient cpu.")
+        .withLastTransitionTime(since.toString()).endCondition().endStatus().build();
   }
 
   private static List<String> messages(List<Problem> problems) {

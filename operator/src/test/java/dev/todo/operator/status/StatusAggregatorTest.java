@@ -52,6 +52,27 @@ class StatusAggregatorTest {
   }
 
   @Test
+  void anAutoscaledComponentIsNotReadyBelowItsMinReplicas_thoughItsDeploymentSaysOne() {
+    // the HPA owns replicas: the Deployment is created with 1 until the HPA raises it to minReplicas 3
+    Deployment backend = deployment(1, 1);
+    backend.getSpec().setReplicas(null);
+    Observed o = new Observed(3L, List.of(), List.of(), backend, deployment(1, 1), null, false, URL,
+        DataSafetyReport.NONE, 3, 0);
+    TodoAppStatus s = StatusAggregator.aggregate(null, o, T0);
+    assertEquals("Progressing", s.getPhase());
+    assertEquals("1/3", s.getBackend().getReady());
+    assertTrue(StatusAggregator.find(s, "Ready").getMessage().contains("backend (1/3 ready)"),
+        StatusAggregator.find(s, "Ready").getMessage());
+
+    Deployment scaled = deployment(3, 3);
+    scaled.getSpec().setReplicas(3);
+    TodoAppStatus ready = StatusAggregator.aggregate(s, new Observed(3L, List.of(), List.of(), scaled,
+        deployment(1, 1), null, false, URL, DataSafetyReport.NONE, 3, 0), T1);
+    assertEquals("Ready", ready.getPhase());
+    assertEquals("3/3", ready.getBackend().getReady());
+  }
+
+  @Test
   void progressingUntilEveryWorkloadIsReady_thenReady() {
     TodoAppStatus s = StatusAggregator.aggregate(null,
         observed(List.of(), List.of(), deployment(2, 1), deployment(1, 1), statefulSet(1)), T0);

@@ -12,12 +12,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.todo.backend.assistant.AssistantMode;
 import dev.todo.backend.assistant.OfflineAssistant;
 import dev.todo.backend.auth.CurrentUser;
+import dev.todo.backend.web.ApiError;
 import dev.todo.backend.web.ApiException;
+import dev.todo.backend.web.Text;
+import dev.todo.backend.web.WholeNumber;
 import io.quarkus.security.Authenticated;
 
 @Path("/api")
@@ -27,10 +33,14 @@ import io.quarkus.security.Authenticated;
 @Tag(name = "Chat assistant")
 public class ChatResource {
 
-    public record ChatRequest(Long conversationId, String message) {
+    public record ChatRequest(
+            @Schema(nullable = true, description = "Left out or null: a new conversation")
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = WholeNumber.class) Long conversationId,
+            @Schema(required = true, minLength = 1, maxLength = ChatService.MAX_MESSAGE, pattern = Text.NOT_BLANK) String message) {
     }
 
-    public record AssistantInfo(String mode, String model, String hint) {
+    @Schema(requiredProperties = { "mode", "model", "hint" })
+    public record AssistantInfo(@Schema(enumeration = { "offline", "llm" }) String mode, String model, String hint) {
     }
 
     @Inject
@@ -45,6 +55,10 @@ public class ChatResource {
     @POST
     @Path("/chat")
     @Operation(summary = "Send a message to the assistant; it may add, list, complete, update or delete the caller's tasks")
+    @APIResponse(responseCode = "200", description = "The assistant's reply and what it did",
+            content = @Content(schema = @Schema(implementation = ChatService.ChatResult.class)))
+    @APIResponse(responseCode = "404", description = "conversationId is not one of the caller's conversations",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ChatService.ChatResult chat(ChatRequest body) {
         if (body == null) {
             throw ApiException.badRequest("message", "Send {conversationId?, message}");

@@ -12,6 +12,7 @@ import dev.todo.backend.assistant.AssistantReply;
 import dev.todo.backend.assistant.LlmAssistant;
 import dev.todo.backend.assistant.OfflineAssistant;
 import dev.todo.backend.web.ApiException;
+import dev.todo.backend.web.Text;
 
 /**
  * One chat turn: load or start the caller's conversation, store the user's message, let the
@@ -25,6 +26,7 @@ public class ChatService {
     public static final int MAX_MESSAGE = 4000;
     private static final int HISTORY = 20;
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(requiredProperties = { "conversationId", "reply", "actions" })
     public record ChatResult(long conversationId, String reply, List<dev.todo.backend.assistant.Action> actions) {
     }
 
@@ -38,10 +40,11 @@ public class ChatService {
     LlmAssistant llm;
 
     public ChatResult chat(long userId, Long conversationId, String message) {
-        if (message == null || message.isBlank()) {
+        if (Text.isBlank(message)) {
             throw ApiException.badRequest("message", "The message cannot be empty");
         }
-        if (message.length() > MAX_MESSAGE) {
+        Text.refuseNul("message", message);
+        if (Text.length(message) > MAX_MESSAGE) {
             throw ApiException.badRequest("message", "The message can have at most " + MAX_MESSAGE + " characters");
         }
         Conversation conversation = conversationId == null

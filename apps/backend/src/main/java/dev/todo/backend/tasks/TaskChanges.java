@@ -13,6 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.todo.backend.web.ApiException;
+import dev.todo.backend.web.Text;
 
 /**
  * The fields a create or an update sets, validated; a field left out stays as it is, a field
@@ -24,6 +25,8 @@ public final class TaskChanges {
     public static final int MAX_DESCRIPTION = 10000;
     public static final int MAX_TAGS = 20;
     public static final int MAX_TAG = 40;
+    /** A tag as the OpenAPI document allows it: no comma, and a character besides white space and '#'. */
+    public static final String TAG_PATTERN = "^[^,\\x00]*[^" + Text.SPACE + "#,\\x00][^,\\x00]*$";
     private static final Set<String> IGNORED = Set.of("id", "createdAt", "updatedAt");
 
     String title;
@@ -37,23 +40,23 @@ public final class TaskChanges {
     List<String> tags;
 
     public TaskChanges title(String value) {
-        if (value == null || value.isBlank()) {
+        if (Text.isBlank(value)) {
             throw ApiException.badRequest("title", "The title cannot be empty");
         }
-        String t = value.strip();
-        if (t.length() > MAX_TITLE) {
+        // The limit counts what was sent (as the OpenAPI document's maxLength does); white space around it is dropped.
+        if (Text.length(value) > MAX_TITLE) {
             throw ApiException.badRequest("title", "The title can have at most " + MAX_TITLE + " characters");
         }
-        this.title = t;
+        this.title = Text.strip(value);
         this.hasTitle = true;
         return this;
     }
 
     public TaskChanges description(String value) {
-        if (value != null && value.length() > MAX_DESCRIPTION) {
+        if (value != null && Text.length(value) > MAX_DESCRIPTION) {
             throw ApiException.badRequest("description", "The description can have at most " + MAX_DESCRIPTION + " characters");
         }
-        this.description = value == null || value.isBlank() ? null : value;
+        this.description = Text.isBlank(value) ? null : value;
         this.hasDescription = true;
         return this;
     }
@@ -93,6 +96,18 @@ public final class TaskChanges {
         }
     }
 
+    /** The API's form: null, or exactly YYYY-MM-DD (the OpenAPI document's format "date"), nothing looser. */
+    TaskChanges dueDateExactly(String value) {
+        if (value == null) {
+            return dueDate((LocalDate) null);
+        }
+        try {
+            return dueDate(LocalDate.parse(value));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("dueDate", "dueDate must be a date like 2026-01-31, or null");
+        }
+    }
+
     public TaskChanges tags(List<String> values) {
         List<String> clean = normalizeTags(values);
         this.tags = clean;
@@ -101,7 +116,7 @@ public final class TaskChanges {
 
     /** How a tag is stored and matched: trimmed, lower case, without a leading {@code #}. */
     public static String normalizeTag(String value) {
-        String t = value.strip().toLowerCase(Locale.ROOT);
+        String t = Text.strip(value).toLowerCase(Locale.ROOT);
         return t.startsWith("#") ? t.substring(1) : t;
     }
 
@@ -109,19 +124,22 @@ public final class TaskChanges {
         if (values == null) {
             return List.of();
         }
+        // Counted as sent, duplicates included, as the OpenAPI document's maxItems counts them.
+        if (values.size() > MAX_TAGS) {
+            throw ApiException.badRequest("tags", "A task can have at most " + MAX_TAGS + " tags");
+        }
         Set<String> out = new LinkedHashSet<>();
         for (String v : values) {
-            if (v == null || v.isBlank()) {
+            if (Text.isBlank(v)) {
                 throw ApiException.badRequest("tags", "A tag cannot be empty");
             }
-            String t = normalizeTag(v);
-            if (t.contains(",") || t.length() > MAX_TAG || t.isEmpty()) {
+            Text.refuseNul("tags", v);
+            // TAG_PATTERN: no comma, and something besides white space and '#'.
+            if (v.contains(",") || Text.length(v) > MAX_TAG
+                    || v.codePoints().allMatch(cp -> Text.isSpace(cp) || cp == '#')) {
                 throw ApiException.badRequest("tags", "A tag has 1 to " + MAX_TAG + " characters and no comma");
             }
-            out.add(t);
-        }
-        if (out.size() > MAX_TAGS) {
-            throw ApiException.badRequest("tags", "A task can have at most " + MAX_TAGS + " tags");
+            out.add(normalizeTag(v));
         }
         return new ArrayList<>(out);
     }
@@ -150,7 +168,7 @@ public final class TaskChanges {
                     c.completed(v.booleanValue());
                 }
                 case "priority" -> c.priority(text(v, "priority", false));
-                case "dueDate" -> c.dueDate(text(v, "dueDate", true));
+                case "dueDate" -> c.dueDateExactly(text(v, "dueDate", true));
                 case "tags" -> {
                     if (v.isNull()) {
                         c.tags(List.of());
@@ -184,6 +202,7 @@ public final class TaskChanges {
         if (!v.isTextual()) {
             throw ApiException.badRequest(field, field + " must be a string" + (nullable ? " or null" : ""));
         }
+        Text.refuseNul(field, v.textValue());
         return v.textValue();
     }
 }

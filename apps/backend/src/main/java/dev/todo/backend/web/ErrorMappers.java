@@ -5,7 +5,9 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -25,13 +27,20 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+    @Inject
+    AllowedMethods allowedMethods;
+
     static Response json(int status, String message, String field) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(message, field)).build();
     }
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return json(e.status(), e.getMessage(), e.field());
+        Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(new ApiError(e.getMessage(), e.field()));
+        if (e.retryAfterSeconds() > 0) {
+            r.header("Retry-After", e.retryAfterSeconds());
+        }
+        return r.build();
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
@@ -45,7 +54,9 @@ public class ErrorMappers {
         return json(403, "Not allowed", null);
     }
 
-    @ServerExceptionMapper
+    /** Named one by one: quarkus-rest-jackson maps MismatchedInputException itself, to a 400 without a body. */
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class,
+            UnrecognizedPropertyException.class })
     public Response badJson(JsonProcessingException e) {
         String field = null;
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
@@ -67,8 +78,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e) {
-        return json(405, "Method not allowed", null);
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        // RFC 9110: a 405 lists the methods the resource has.
+        String allow = allowedMethods.forPath(uri.getPath());
+        return Response.status(405).type(MediaType.APPLICATION_JSON).header("Allow", allow)
+                .entity(new ApiError("Method not allowed", null)).build();
     }
 
     @ServerExceptionMapper

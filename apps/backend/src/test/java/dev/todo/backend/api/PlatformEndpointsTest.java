@@ -79,4 +79,13 @@ class PlatformEndpointsTest {
         given().get("/api/nothing-here").then().statusCode(404);
         given().delete("/api/auth/me").then().statusCode(405).body("error", equalTo("Method not allowed"));
     }
+
+    @Test
+    void aWrongMethodIsA405ThatListsTheRightOnesAndOptionsListsExactlyThem() {
+        Api.Account a = Api.signup("methods");
+        a.as().request("TRACE", "/api/tasks/1").then().statusCode(405)
+                .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS, PATCH, PUT")).body("error", equalTo("Method not allowed"));
+        given().post("/health").then().statusCode(405).header("Allow", equalTo("GET, HEAD, OPTIONS"));
+        given().options("/api/auth/me").then().header("Allow", equalTo("GET, HEAD, OPTIONS"));
+    }
 }

@@ -106,7 +106,10 @@ class KubeBinariesTest {
     return names;
   }
 
-  /** The repository's shell scripts: every *.sh outside build outputs and dependencies, and .ci/run. */
+  /**
+   * The repository's shell scripts (every *.sh outside build outputs and dependencies, and .ci/run)
+   * and the local cluster's configuration files, which name binaries as {@code ${B}/<name>}.
+   */
   private static List<Path> scripts() throws IOException {
     List<Path> found = new ArrayList<>();
     Files.walkFileTree(REPO, new SimpleFileVisitor<>() {
@@ -118,13 +121,15 @@ class KubeBinariesTest {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (file.toString().endsWith(".sh") || file.endsWith(".ci/run")) {
+        if (file.toString().endsWith(".sh") || file.endsWith(".ci/run") || file.getParent().endsWith("scripts/kube/config")) {
           found.add(file);
         }
         return FileVisitResult.CONTINUE;
       }
     });
     assertTrue(found.stream().anyMatch(p -> p.endsWith("scripts/e2e/user-journey.sh")), "the scan found no scripts in " + REPO);
+    assertTrue(found.stream().anyMatch(p -> p.endsWith("scripts/kube/config/containerd.toml")),
+        "the scan found no configuration files in scripts/kube/config");
     return found;
   }
 

@@ -9,8 +9,11 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the backend and the frontend have in common: one Deployment and what scales and protects it. */
-public abstract class ComponentSpec {
+/**
+ * What the backend and the frontend have in common: one Deployment and what scales and protects it, and
+ * (from {@link WorkloadSpec}) where its pods run.
+ */
+public abstract class ComponentSpec extends WorkloadSpec {
 
   @JsonPropertyDescription("When to pull the image: Always, IfNotPresent (default) or Never.")
   @Default("IfNotPresent")

@@ -5,8 +5,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
-/** PostgreSQL run by the operator. */
-public class ManagedDatabaseSpec {
+/** PostgreSQL run by the operator (one pod; where it runs: {@link WorkloadSpec}). */
+public class ManagedDatabaseSpec extends WorkloadSpec {
   public static final String DEFAULT_IMAGE = "postgres:16";
 
   @JsonPropertyDescription("The PostgreSQL image (the official postgres image or a compatible one).")

@@ -137,7 +137,11 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
   /**
    * Creates the Deployment only once the Secrets the operator generates for it (JWT key, managed
    * database credentials) are in the operator's Secret cache. Created earlier, its first pods got a
-   * config hash without them and rolled once a few seconds later, when the Secrets arrived. An
+   * config hash without them and rolled once a few seconds later, when the Secrets arrived. The
+   * workflow creates those Secrets first (dependsOn), and a Secret just created is found in its own
+   * informer at once (ReferencedSecrets.find), so a new TodoApp's backend is created in the same
+   * reconcile as its Secrets; it used to wait for the next reconcile, queued behind every other new
+   * TodoApp's first one (at 100 new TodoApps, the backends came 27-38 s after the first create). An
    * existing Deployment is always reconciled, so a regenerated Secret still rolls the pods. While
    * this is false JOSDK would delete the Deployment, but none exists yet. A new Deployment also waits
    * for the restore of spec.database.restoreFrom: a backend started first would create an empty schema,
@@ -149,7 +153,7 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
       return dependent.getSecondaryResource(app, context).isPresent()
           || !rolloutGate(app, PostgresOneOffJobs.of(app, context), null).waitForRestore()
           && ReferencedSecrets.of(app).stream().filter(ReferencedSecrets::isGenerated).allMatch(ref ->
-              ReferencedSecrets.find(context, app.getMetadata().getNamespace(), ref.secretName()).isPresent());
+              ReferencedSecrets.find(context, app, ref).isPresent());
     }
   }
 }

@@ -13,6 +13,8 @@ import dev.todo.operator.resources.dependent.ChildMetadata;
 import dev.todo.operator.resources.dependent.ChildNames;
 import dev.todo.operator.resources.dependent.Component;
 import dev.todo.operator.resources.dependent.Labels;
+import dev.todo.operator.resources.shared.NetworkPolicies;
+import dev.todo.operator.resources.shared.ReferencedSecrets;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -29,11 +31,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code <name>-backend}: the backend accepts 8080 from the frontend (and from any namespace when the
  * Ingress routes /api to it, since the ingress controller's namespace is unknown); it may reach DNS,
- * its database and the AI provider (HTTPS, or the port of spec.ai.baseUrl).
+ * its database (the managed one's pods, or the port(s) of the external one's URL) and the AI provider
+ * (HTTPS, or the port of spec.ai.baseUrl).
  */
 public class BackendNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
 
@@ -43,10 +47,50 @@ public class BackendNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
 
   @Override
   protected NetworkPolicy desired(TodoApp app, Context<TodoApp> context) {
-    return build(app);
+    return build(app, externalDatabasePorts(app, context));
   }
 
+  /** Offline ({@code render}): an external database on PostgreSQL's default port. */
   public static NetworkPolicy build(TodoApp app) {
+    return build(app, Set.of(PostgresStatefulSet.PORT));
+  }
+
+  /**
+   * The ports the external database's URL names, read from its Secret: the backend may reach those and
+   * no other. PostgreSQL's 5432 while the Secret or its key is missing (the status says which) or for a
+   * host of the URL that names no port.
+   */
+  static Set<Integer> externalDatabasePorts(TodoApp app, Context<TodoApp> context) {
+    if (app.getSpec().database().mode() != DatabaseMode.EXTERNAL) {
+      return Set.of();
+    }
+    var ref = app.getSpec().getDatabase().getExternal().getSecretKeyRef();
+    return ReferencedSecrets.find(context, app.getMetadata().getNamespace(), ref.getName())
+        .map(secret -> ReferencedSecrets.decodedValue(secret, ref.getKey()))
+        .map(BackendNetworkPolicy::databasePorts)
+        .orElse(Set.of(PostgresStatefulSet.PORT));
+  }
+
+  /**
+   * The ports of a PostgreSQL URL as the backend accepts it ({@code postgresql://user:pass@host:port/db},
+   * {@code jdbc:postgresql://host:port/db}), each host of a multi-host URL ({@code h1:5433,h2}) counted.
+   */
+  static Set<Integer> databasePorts(String url) {
+    Set<Integer> ports = new TreeSet<>();
+    int start = url.indexOf("//");
+    if (start >= 0) {
+      String authority = url.substring(start + 2).split("[/?]", 2)[0];
+      authority = authority.substring(authority.lastIndexOf('@') + 1);
+      for (String host : authority.split(",")) {
+        int colon = host.lastIndexOf(':');
+        String port = colon > host.lastIndexOf(']') ? host.substring(colon + 1) : "";
+        ports.add(port.matches("\\d{1,5}") ? Integer.parseInt(port) : PostgresStatefulSet.PORT);
+      }
+    }
+    return ports.isEmpty() ? Set.of(PostgresStatefulSet.PORT) : ports;
+  }
+
+  public static NetworkPolicy build(TodoApp app, Set<Integer> externalDatabasePorts) {
     List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
     ingress.add(new NetworkPolicyIngressRuleBuilder()
         .withFrom(pods(app, Component.FRONTEND)).withPorts(tcp(BackendDeployment.PORT)).build());
@@ -61,7 +105,8 @@ public class BackendNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
       egress.add(new NetworkPolicyEgressRuleBuilder()
           .withTo(pods(app, Component.DATABASE)).withPorts(tcp(PostgresStatefulSet.PORT)).build());
     } else if (mode == DatabaseMode.EXTERNAL) {
-      egress.add(new NetworkPolicyEgressRuleBuilder().withPorts(tcp(PostgresStatefulSet.PORT)).build());
+      egress.add(new NetworkPolicyEgressRuleBuilder()
+          .withPorts(externalDatabasePorts.stream().map(NetworkPolicies::tcp).toList()).build());
     }
     List<NetworkPolicyPort> aiPorts = aiPorts(app.getSpec().getAi());
     if (!aiPorts.isEmpty()) {

@@ -25,6 +25,16 @@ public class PostgresCredentials extends CreateOnceDependent<Secret> implements 
     super(Secret.class, ChildNames::postgresCredentials);
   }
 
+  /** With a managed database only; the backend Deployment depends on this Secret (see the workflow). */
+  @Override
+  protected boolean wanted(TodoApp app) {
+    return isWanted(app);
+  }
+
+  public static boolean isWanted(TodoApp app) {
+    return new ManagedDatabaseWanted().isMet(null, app, null);
+  }
+
   @Override
   protected Secret desired(TodoApp app, Context<TodoApp> context) {
     return build(app, RandomSecret.alphanumeric(32));

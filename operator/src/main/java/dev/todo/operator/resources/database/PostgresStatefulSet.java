@@ -7,6 +7,7 @@ import dev.todo.operator.resources.dependent.ChildMetadata;
 import dev.todo.operator.resources.dependent.ChildNames;
 import dev.todo.operator.resources.dependent.Component;
 import dev.todo.operator.resources.dependent.Labels;
+import dev.todo.operator.resources.shared.PodScheduling;
 import dev.todo.operator.resources.shared.PodSecurity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -45,7 +46,7 @@ public class PostgresStatefulSet extends TodoAppDependent<StatefulSet> {
         ? app.getSpec().database().getManaged() : new ManagedDatabaseSpec();
     String credentials = ChildNames.postgresCredentials(app);
     var selector = Labels.selector(app, Component.DATABASE);
-    return new StatefulSetBuilder()
+    StatefulSet statefulSet = new StatefulSetBuilder()
         .withMetadata(ChildMetadata.of(app, ChildNames.postgres(app), Component.DATABASE))
         .withNewSpec()
         .withReplicas(1)
@@ -95,6 +96,9 @@ public class PostgresStatefulSet extends TodoAppDependent<StatefulSet> {
         .endVolumeClaimTemplate()
         .endSpec()
         .build();
+    // One pod: no default spread over zones (its volume stays in the zone it was created in anyway).
+    PodScheduling.apply(statefulSet.getSpec().getTemplate(), spec, selector, false);
+    return statefulSet;
   }
 
   private static EnvVar secretEnv(String name, String secret, String key) {

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * ({@link TodoAppDependent}: kept as desired; {@link CreateOnceDependent}: left as created): its name
  * comes from the TodoApp's ({@link ChildNames}), its informer caches compactly ({@link CompactCache})
  * unless it shares one of its kind ({@link SharedInformers}), it is found in that informer by its name,
- * it is deleted only when the TodoApp owns it, and its creation is recorded as an Event on the TodoApp.
+ * it is deleted only when the TodoApp owns it, and its creation is told in the TodoApp's one "Created"
+ * Event ({@link TodoAppEvents}).
  */
 public abstract class ChildDependent<R extends HasMetadata> extends KubernetesDependentResource<R, TodoApp> {
   /** The name of this child of a TodoApp (ChildNames), by which its event source finds it. */
@@ -58,7 +59,7 @@ public abstract class ChildDependent<R extends HasMetadata> extends KubernetesDe
   @Override
   public R create(R desired, TodoApp app, Context<TodoApp> context) {
     R created = super.create(desired, app, context);
-    TodoAppEvents.created(context.getClient(), app, desired);
+    TodoAppEvents.created(app, desired);
     return created;
   }
 }

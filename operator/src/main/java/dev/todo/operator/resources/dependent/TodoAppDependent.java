@@ -10,9 +10,9 @@ import java.util.function.Function;
 
 /**
  * A child the operator creates, keeps as desired (an edit by hand is reverted, a deletion undone)
- * and leaves to Kubernetes' garbage collector through its owner reference. Every create and update
- * is recorded as an Event on the TodoApp. (java-operator-sdk's CRUDKubernetesDependentResource is
- * these three interfaces on the same base.)
+ * and leaves to Kubernetes' garbage collector through its owner reference. Creates and updates are
+ * told in Events on the TodoApp that list the children, not one Event each ({@link TodoAppEvents}).
+ * (java-operator-sdk's CRUDKubernetesDependentResource is these three interfaces on the same base.)
  */
 public abstract class TodoAppDependent<R extends HasMetadata> extends ChildDependent<R>
     implements Creator<R, TodoApp>, Updater<R, TodoApp>, GarbageCollected<TodoApp> {
@@ -24,8 +24,7 @@ public abstract class TodoAppDependent<R extends HasMetadata> extends ChildDepen
   @Override
   public R update(R actual, R desired, TodoApp app, Context<TodoApp> context) {
     R updated = super.update(actual, desired, app, context);
-    TodoAppEvents.emit(context.getClient(), app, "Normal", "Updated",
-        "Updated " + desired.getKind() + " " + desired.getMetadata().getName() + " to the desired state");
+    TodoAppEvents.updated(app, desired);
     return updated;
   }
 }

@@ -58,7 +58,7 @@ public final class AppDeployment {
     if (!(spec.autoscaling().enabled() && inputs.hpaActive())) {
       deploymentSpec.withReplicas(spec.autoscaling().enabled() ? spec.autoscaling().minReplicas() : spec.replicas());
     }
-    return deploymentSpec
+    Deployment built = deploymentSpec
         .withRevisionHistoryLimit(5)
         .withNewSelector().withMatchLabels(selector).endSelector()
         .withStrategy(strategy(recreate))
@@ -79,6 +79,8 @@ public final class AppDeployment {
         .endTemplate()
         .endSpec()
         .build();
+    PodScheduling.apply(built.getSpec().getTemplate(), spec, selector, spec.mayRunSeveralPods());
+    return built;
   }
 
   /**

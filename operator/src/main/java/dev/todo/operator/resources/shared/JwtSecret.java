@@ -27,6 +27,16 @@ public class JwtSecret extends CreateOnceDependent<Secret> implements GarbageCol
     super(Secret.class, ChildNames::jwtSecret);
   }
 
+  /** Not when the user brings their own key; the backend Deployment depends on this Secret (see the workflow). */
+  @Override
+  protected boolean wanted(TodoApp app) {
+    return isWanted(app);
+  }
+
+  public static boolean isWanted(TodoApp app) {
+    return new Wanted().isMet(null, app, null);
+  }
+
   @Override
   protected Secret desired(TodoApp app, Context<TodoApp> context) {
     return build(app, RandomSecret.alphanumeric(LENGTH));
@@ -40,7 +50,7 @@ public class JwtSecret extends CreateOnceDependent<Secret> implements GarbageCol
         .build();
   }
 
-  /** Reconcile precondition: the user did not bring their own key. */
+  /** When the Secret is wanted: the user did not bring their own key. */
   public static class Wanted implements Condition<Secret, TodoApp> {
     @Override
     public boolean isMet(DependentResource<Secret, TodoApp> dependent, TodoApp app, Context<TodoApp> context) {

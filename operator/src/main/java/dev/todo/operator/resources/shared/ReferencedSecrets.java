@@ -1,6 +1,8 @@
 package dev.todo.operator.resources.shared;
 
+import dev.todo.operator.resources.dependent.ChildMetadata;
 import dev.todo.operator.resources.dependent.ChildNames;
+import dev.todo.operator.resources.dependent.SharedInformers;
 import dev.todo.operator.cache.CompactCache;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.TodoAppSpec;
@@ -112,11 +114,29 @@ public final class ReferencedSecrets {
     return source == null ? Optional.empty() : source.get(new ResourceID(name, namespace));
   }
 
+  /**
+   * The Secret of a reference. A generated one is also looked up in the generated Secrets' own informer
+   * ({@link SharedInformers#GENERATED_SECRETS}), which holds a Secret the operator has just created before
+   * any watch reports it: the backend Deployment, after those Secrets in the workflow, is then built with
+   * their values in the very reconcile that created them.
+   */
+  public static Optional<Secret> find(Context<TodoApp> context, TodoApp app, Reference ref) {
+    String namespace = app.getMetadata().getNamespace();
+    Optional<Secret> seen = find(context, namespace, ref.secretName());
+    if (seen.isPresent() || !isGenerated(ref)) {
+      return seen;
+    }
+    return context.eventSourceRetriever().getEventSourceFor(Secret.class, SharedInformers.GENERATED_SECRETS)
+        instanceof InformerEventSource<Secret, TodoApp> generated
+        ? generated.get(new ResourceID(ref.secretName(), namespace)).filter(s -> ChildMetadata.ownedBy(app, s))
+        : Optional.empty();
+  }
+
   /** The decoded value of each reference ("secret/name/key" to value, null when absent), for the hash. */
   public static Map<String, String> values(Context<TodoApp> context, TodoApp app) {
     Map<String, String> values = new LinkedHashMap<>();
     for (Reference ref : of(app)) {
-      String value = find(context, app.getMetadata().getNamespace(), ref.secretName())
+      String value = find(context, app, ref)
           .map(secret -> decodedValue(secret, ref.key()))
           .orElse(null);
       values.put("secret/" + ref.secretName() + "/" + ref.key(), value);
