@@ -47,7 +47,7 @@ KUBE_BG="Kubernetes binaries: control plane, node, Helm (scripts/kube/build.sh c
 IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
 if $linux_root; then
   bg_start "$KUBE_BG" "$LOGS/kube-build.log" \
-    bash -c 'scripts/kube/build.sh control-plane >/dev/null && scripts/kube/build.sh cluster >/dev/null'
+    bash -c 'scripts/kube/build.sh control-plane >/dev/null && scripts/kube/build.sh monitoring >/dev/null && scripts/kube/build.sh cluster >/dev/null'
   bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh
 else
   step "Kubernetes control plane binaries (scripts/kube/build.sh)"
@@ -72,6 +72,9 @@ fi
 
 step "the backend's OpenAPI document as a contract: schemathesis on H2 and PostgreSQL (scripts/e2e/api-contract.sh)"
 scripts/e2e/api-contract.sh
+
+step "the alert rules: promtool check and a unit test per alert (scripts/monitoring/test-rules.sh)"
+scripts/monitoring/test-rules.sh
 
 if ! $linux_root; then
   echo "SKIPPED: the journeys on the local cluster: its node needs Linux and root (CI has both); see docs/local-cluster.md" >&2

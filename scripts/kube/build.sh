@@ -4,8 +4,12 @@
 # repository runs from that folder ($BIN/<name>, $B/<name>) is named here, in one of two sets:
 #   control-plane (the default): etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
 #   cluster: the control plane, the node (kubelet kube-proxy containerd containerd-shim-runc-v2 ctr
-#            crictl runc coredns metrics-server traefik local-path-provisioner kube-router) and the
-#            tools (helm)
+#            crictl runc coredns metrics-server traefik local-path-provisioner kube-router), the tools
+#            (helm) and the monitoring set
+#   monitoring: promtool (the alert rules' unit tests), prometheus (the server the monitoring
+#            journey scrapes the cluster with) and promql-names (scripts/monitoring/promql-names: every
+#            PromQL expression of the rules and the dashboard parses and names only scraped metrics),
+#            one module: github.com/prometheus/prometheus
 # KubeBinariesTest (deploy/chart-tests) fails when a script calls a binary that no set names.
 # Each binary is taken from the first of:
 #   1. $KUBEBUILDER_ASSETS (the envtest convention: a folder of ready binaries, e.g. setup-envtest's
@@ -28,11 +32,14 @@
 #        cluster has no DNS provider to call): the build module replaces lego with a copy of it whose
 #        one file that imports them is scripts/kube/traefik/lego-dns-providers.go, so asking this
 #        Traefik for a DNS challenge says so;
-#      - runc (cgo, with seccomp: Debian's libseccomp-dev).
+#      - runc (cgo, with seccomp: Debian's libseccomp-dev);
+#      - Prometheus and promtool, in one module of their own, built without the web UI's assets (the
+#        module zip lacks them; the HTTP API works) and with only the Kubernetes service discovery
+#        (-tags remove_all_sd,enable_kubernetes_sd: the cloud providers' SDKs are most of the build).
 #      Go's build cache is $TODO_KUBE_CACHE/gocache (GOCACHE_KUBE moves it): outside the work tree,
 #      shared by every clone and release on the machine. Progress (packages compiled) goes to stderr.
-# Usage: scripts/kube/build.sh [control-plane|cluster|NAME...]   (default: control-plane)
-#        scripts/kube/build.sh --list [control-plane|cluster]   the names a set holds, one a line
+# Usage: scripts/kube/build.sh [control-plane|cluster|monitoring|NAME...]   (default: control-plane)
+#        scripts/kube/build.sh --list [control-plane|cluster|monitoring]   the names a set holds
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/kube/versions.env
@@ -42,7 +49,8 @@ CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kubect
 NODE=(kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik
   local-path-provisioner kube-router)
 TOOLS=(helm)
-ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}")
+MONITORING=(promtool prometheus promql-names)
+ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" "${MONITORING[@]}")
 log() { echo "kube/build: $*" >&2; }
 
 # What each binary is built from: "module package". The module "kube" is the Kubernetes module of
@@ -65,6 +73,9 @@ source_of() {
       echo "github.com/containerd/containerd/v2@v$CONTAINERD_VERSION github.com/containerd/containerd/v2/cmd/$1" ;;
     traefik) echo "github.com/traefik/traefik/v3@v$TRAEFIK_VERSION github.com/traefik/traefik/v3/cmd/traefik" ;;
     runc) echo "github.com/opencontainers/runc@v$RUNC_VERSION github.com/opencontainers/runc" ;;
+    promtool|prometheus)
+      echo "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION github.com/prometheus/prometheus/cmd/$1" ;;
+    promql-names) echo "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION todo.dev/tool-build/promql-names" ;;
   esac
 }
 
@@ -76,11 +87,12 @@ set_of() {
   case $1 in
     control-plane) echo "${CONTROL_PLANE[@]}" ;;
     cluster) echo "${ALL[@]}" ;;
+    monitoring) echo "${MONITORING[@]}" ;;
     *) return 1 ;;
   esac
 }
 if [ "${1:-}" = --list ]; then
-  names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster"; exit 2; }
+  names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster, monitoring"; exit 2; }
   tr ' ' '\n' <<<"$names"; exit 0
 fi
 wanted=()
@@ -90,8 +102,8 @@ for a in "${@:-control-plane}"; do
   elif [[ " ${ALL[*]} " == *" $a "* ]]; then
     wanted+=("$a")
   else
-    log "no binary or set named '$a'; the sets: control-plane, cluster; the binaries: ${ALL[*]}"
-    log "usage: $0 [control-plane|cluster|NAME...], or $0 --list [control-plane|cluster]"
+    log "no binary or set named '$a'; the sets: control-plane, cluster, monitoring; the binaries: ${ALL[*]}"
+    log "usage: $0 [control-plane|cluster|monitoring|NAME...], or $0 --list [control-plane|cluster|monitoring]"
     exit 2
   fi
 done
@@ -100,6 +112,15 @@ CACHE_ROOT=$(realpath -m "${TODO_KUBE_CACHE:-/var/tmp/todo-kube}")
 CACHE=$CACHE_ROOT/v$V
 BIN=$CACHE/bin
 
+# A binary built from a source file of this repository records that file's hash in its .ok: a change
+# to the file rebuilds it. The others' .ok is empty.
+stamp_of() {
+  case $1 in
+    promql-names) sha256sum "$HERE/../monitoring/promql-names/main.go" | cut -c1-64 ;;
+    *) echo ;;
+  esac
+}
+
 # The folder printed: the cache's bin, with links to what KUBEBUILDER_ASSETS provides.
 mkdir -p "$BIN"
 missing() {
@@ -107,7 +128,7 @@ missing() {
   for b in "${wanted[@]}"; do
     if [ -n "${KUBEBUILDER_ASSETS:-}" ] && [ -x "$KUBEBUILDER_ASSETS/$b" ]; then
       ln -sfn "$(realpath "$KUBEBUILDER_ASSETS/$b")" "$BIN/$b"
-    elif [ -x "$BIN/$b" ] && [ ! -L "$BIN/$b" ] && [ -f "$BIN/$b.ok" ]; then
+    elif [ -x "$BIN/$b" ] && [ ! -L "$BIN/$b" ] && [ -f "$BIN/$b.ok" ] && [ "$(cat "$BIN/$b.ok")" = "$(stamp_of "$b")" ]; then
       # built here (a link left by an earlier KUBEBUILDER_ASSETS is not taken without it)
       :
     else
@@ -248,13 +269,13 @@ build_group() { # label dir log env-and-flags... -- name...
   for i in "${!names[@]}"; do
     pkg=${pkgs[$i]}; base=${pkg##*/}
     [[ $base =~ ^v[0-9]+$ ]] && { base=${pkg%/*}; base=${base##*/}; }
-    mv "$out/$base" "$BIN/${names[$i]}"; touch "$BIN/${names[$i]}.ok"
+    mv "$out/$base" "$BIN/${names[$i]}"; stamp_of "${names[$i]}" >"$BIN/${names[$i]}.ok"
   done
   rmdir "$out"
   log "built ${names[*]} in $(( $(date +%s) - start )) s"
 }
 
-kube=() kube_alone=() containerd=() others=()
+kube=() kube_alone=() containerd=() prometheus=() others=()
 for b in "${todo[@]}"; do
   rm -f "$BIN/$b" "$BIN/$b.ok"
   read -r module _ <<<"$(source_of "$b")"
@@ -264,6 +285,7 @@ for b in "${todo[@]}"; do
     local-path-provisioner:kube) kube_alone+=("$b") ;;
     *:kube) kube+=("$b") ;;
     *:github.com/containerd/*) containerd+=("$b") ;;
+    *:github.com/prometheus/*) prometheus+=("$b") ;;
     *) others+=("$b") ;;
   esac
 done
@@ -282,6 +304,17 @@ if [ ${#containerd[@]} -gt 0 ]; then
     github.com/containerd/containerd/v2/cmd/containerd
   build_group "containerd v$CONTAINERD_VERSION" "$tools/containerd-v$CONTAINERD_VERSION" "$CACHE/build-containerd.log" \
     -- "${containerd[@]}"
+fi
+if [ ${#prometheus[@]} -gt 0 ]; then
+  dir=$tools/prometheus-v$PROMETHEUS_VERSION
+  tool_module "$dir" "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION" github.com/prometheus/prometheus/cmd/prometheus
+  mkdir -p "$dir/promql-names" && cp "$HERE/../monitoring/promql-names/main.go" "$dir/promql-names/main.go"
+  # the module's v0.3xx.y is Prometheus 3.xx.y: the version `promtool --version` and the server's
+  # /api/v1/status/buildinfo report
+  pv=${PROMETHEUS_VERSION#0.}; pv="$(( ${pv%%.*} / 100 )).$(( ${pv%%.*} % 100 )).${pv#*.}"
+  LDFLAGS="-s -w -X github.com/prometheus/common/version.Version=$pv" \
+    build_group "Prometheus $pv, Kubernetes service discovery only, no UI assets" "$dir" "$CACHE/build-prometheus.log" \
+    GOFLAGS="-mod=mod -tags=remove_all_sd,enable_kubernetes_sd" -- "${prometheus[@]}"
 fi
 for b in "${others[@]}"; do
   read -r module pkg <<<"$(source_of "$b")"

@@ -107,4 +107,7 @@ operator's dependent resources (operator/src/main/java/dev/todo/operator/resourc
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["servicemonitors"]  # spec.monitoring: the backend's, when the Prometheus Operator is installed
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- end }}

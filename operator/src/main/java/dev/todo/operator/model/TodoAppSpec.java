@@ -8,6 +8,7 @@ import dev.todo.operator.model.spec.DatabaseSpec;
 import dev.todo.operator.model.spec.FrontendSpec;
 import dev.todo.operator.model.spec.IngressSpec;
 import dev.todo.operator.model.spec.LogLevel;
+import dev.todo.operator.model.spec.MonitoringSpec;
 import dev.todo.operator.model.spec.NetworkPolicySpec;
 import dev.todo.operator.model.spec.ServiceSpec;
 import io.fabric8.generator.annotation.Default;
@@ -55,6 +56,10 @@ public class TodoAppSpec {
   @JsonPropertyDescription("NetworkPolicies that let each component be reached only from where it must be.")
   private NetworkPolicySpec networkPolicy;
 
+  @JsonPropertyDescription("Prometheus scraping of the backend's metrics through a Prometheus Operator"
+      + " ServiceMonitor (off by default; needs the monitoring.coreos.com CRDs).")
+  private MonitoringSpec monitoring;
+
   @JsonPropertyDescription("Secrets used to pull the images from a private registry.")
   private List<LocalObjectReference> imagePullSecrets = new ArrayList<>();
 
@@ -85,6 +90,10 @@ public class TodoAppSpec {
 
   public NetworkPolicySpec networkPolicy() {
     return networkPolicy != null ? networkPolicy : new NetworkPolicySpec();
+  }
+
+  public MonitoringSpec monitoring() {
+    return monitoring != null ? monitoring : new MonitoringSpec();
   }
 
   public LogLevel logLevel() {
@@ -154,6 +163,14 @@ public class TodoAppSpec {
 
   public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
     this.networkPolicy = networkPolicy;
+  }
+
+  public MonitoringSpec getMonitoring() {
+    return monitoring;
+  }
+
+  public void setMonitoring(MonitoringSpec monitoring) {
+    this.monitoring = monitoring;
   }
 
   public List<LocalObjectReference> getImagePullSecrets() {

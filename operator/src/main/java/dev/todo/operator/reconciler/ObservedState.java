@@ -49,6 +49,8 @@ final class ObservedState {
       problems.addAll(Problems.secrets(app, name -> ReferencedSecrets.find(context, namespace, name)));
       problems.addAll(Problems.unservedApis(app.getSpec(), hpaServed,
           ServedApis.isServed(context.getClient(), ServedApis.PDB)));
+      problems.addAll(Problems.unservedMonitoring(app.getSpec(), !app.getSpec().monitoring().enabled()
+          || ServedApis.isServed(context.getClient(), ServedApis.SERVICE_MONITOR)));
       problems.addAll(podProblems(app, context, backend, Component.BACKEND, "spec.backend", now));
       problems.addAll(podProblems(app, context, frontend, Component.FRONTEND, "spec.frontend", now));
     }

@@ -1,13 +1,16 @@
 package dev.todo.operator.reconciler;
 
+import dev.todo.operator.metrics.TodoAppGauges;
 import dev.todo.operator.model.SpecValidation;
 import dev.todo.operator.model.TodoApp;
+import dev.todo.operator.model.TodoAppStatus;
 import dev.todo.operator.resources.backend.BackendDataPvc;
 import dev.todo.operator.resources.backend.BackendDeployment;
 import dev.todo.operator.resources.backend.BackendHpa;
 import dev.todo.operator.resources.backend.BackendNetworkPolicy;
 import dev.todo.operator.resources.backend.BackendPdb;
 import dev.todo.operator.resources.backend.BackendService;
+import dev.todo.operator.resources.backend.BackendServiceMonitor;
 import dev.todo.operator.resources.database.ManagedDatabaseWanted;
 import dev.todo.operator.resources.database.PostgresBackupCronJob;
 import dev.todo.operator.resources.database.PostgresBackupPvc;
@@ -27,6 +30,7 @@ import dev.todo.operator.resources.dependent.HpaApiServed;
 import dev.todo.operator.resources.shared.JwtSecret;
 import dev.todo.operator.resources.dependent.PdbApiServed;
 import dev.todo.operator.resources.shared.ReferencedSecrets;
+import dev.todo.operator.resources.dependent.ServiceMonitorApiServed;
 import dev.todo.operator.resources.dependent.SharedInformers;
 import dev.todo.operator.status.DataSafetyReport;
 import dev.todo.operator.status.StatusAggregator;
@@ -41,6 +45,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +88,8 @@ import java.util.concurrent.TimeUnit;
     @Dependent(name = "backend-networkpolicy", type = BackendNetworkPolicy.class,
         useEventSourceWithName = SharedInformers.NETWORK_POLICIES,
         reconcilePrecondition = BackendNetworkPolicy.Wanted.class),
+    @Dependent(name = "backend-servicemonitor", type = BackendServiceMonitor.class,
+        activationCondition = ServiceMonitorApiServed.class, reconcilePrecondition = BackendServiceMonitor.Wanted.class),
 
     @Dependent(name = "frontend-deployment", type = FrontendDeployment.class,
         useEventSourceWithName = SharedInformers.DEPLOYMENTS),
@@ -113,6 +120,10 @@ import java.util.concurrent.TimeUnit;
 public class TodoAppReconciler implements Reconciler<TodoApp> {
   public static final String NAME = "todoapp";
 
+  /** The TodoApps' series at /q/metrics, set from the status each reconcile leaves (none when constructed by hand). */
+  @Inject
+  TodoAppGauges gauges;
+
   @Override
   public List<EventSource<?, TodoApp>> prepareEventSources(EventSourceContext<TodoApp> context) {
     List<EventSource<?, TodoApp>> sources = new ArrayList<>(SharedInformers.eventSources(context));
@@ -132,12 +143,23 @@ public class TodoAppReconciler implements Reconciler<TodoApp> {
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
           .throwAggregateExceptionIfErrorsPresent();
     }
-    return StatusUpdate.of(app, context,
-        StatusAggregator.aggregate(app.getStatus(), ObservedState.of(app, context, specErrors, safety, now), now));
+    TodoAppStatus status = StatusAggregator.aggregate(app.getStatus(),
+        ObservedState.of(app, context, specErrors, safety, now), now);
+    observeMetrics(app, status, context);
+    return StatusUpdate.of(app, context, status);
   }
 
   @Override
   public ErrorStatusUpdateControl<TodoApp> updateErrorStatus(TodoApp app, Context<TodoApp> context, Exception e) {
-    return StatusUpdate.ofError(app, context, e);
+    ErrorStatusUpdateControl<TodoApp> control = StatusUpdate.ofError(app, context, e);
+    // StatusUpdate leaves the failed status it decided on the TodoApp
+    observeMetrics(app, app.getStatus(), context);
+    return control;
+  }
+
+  private void observeMetrics(TodoApp app, TodoAppStatus status, Context<TodoApp> context) {
+    if (gauges != null && !context.isPrimaryResourceDeleted()) {
+      gauges.observe(app, status);
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.todo.operator.resources.backend.BackendHpa;
 import dev.todo.operator.resources.backend.BackendNetworkPolicy;
 import dev.todo.operator.resources.backend.BackendPdb;
 import dev.todo.operator.resources.backend.BackendService;
+import dev.todo.operator.resources.backend.BackendServiceMonitor;
 import dev.todo.operator.resources.database.ManagedDatabaseWanted;
 import dev.todo.operator.resources.database.PostgresBackupCronJob;
 import dev.todo.operator.resources.database.PostgresBackupPvc;
@@ -81,6 +82,7 @@ public final class RenderedChildren {
       new Child(BackendHpa.class, BackendHpa.Wanted.class, BackendHpa::build),
       new Child(BackendPdb.class, BackendPdb.Wanted.class, BackendPdb::build),
       new Child(BackendNetworkPolicy.class, BackendNetworkPolicy.Wanted.class, BackendNetworkPolicy::build),
+      new Child(BackendServiceMonitor.class, BackendServiceMonitor.Wanted.class, BackendServiceMonitor::build),
       new Child(FrontendDeployment.class, null, app -> FrontendDeployment.build(app, offlineInputs(app))),
       new Child(FrontendService.class, null, FrontendService::build),
       new Child(FrontendHpa.class, FrontendHpa.Wanted.class, FrontendHpa::build),

@@ -63,6 +63,16 @@ public final class Problems {
     return problems;
   }
 
+  /** spec.monitoring asked for a ServiceMonitor on a cluster without the Prometheus Operator's CRDs. */
+  public static List<Problem> unservedMonitoring(TodoAppSpec spec, boolean serviceMonitorServed) {
+    if (serviceMonitorServed || !spec.monitoring().enabled()) {
+      return List.of();
+    }
+    return List.of(new Problem(Problem.Reason.API_NOT_SERVED, "ServiceMonitor monitoring.coreos.com/v1 is not served"
+        + " by this cluster, so the backend is not scraped (spec.monitoring.enabled): install the Prometheus"
+        + " Operator's CRDs, or set spec.monitoring.enabled to false"));
+  }
+
   /**
    * How long a pod may wait for a node before it is a problem. A new pod is often unschedulable for a
    * moment (its volume not bound yet, nodes being added by an autoscaler, or on the test control plane

@@ -131,6 +131,11 @@ public final class OperatorProcess implements AutoCloseable {
     throw new IllegalStateException("The operator did not report ready in 90 s:\n" + logText());
   }
 
+  /** The port of its HTTP server (health, /q/metrics). */
+  public int httpPort() {
+    return httpPort;
+  }
+
   private String url(String path) {
     return "http://127.0.0.1:" + httpPort + path;
   }

@@ -56,6 +56,21 @@ class ProblemsTest {
   }
 
   @Test
+  void monitoringAskedForWithoutTheServiceMonitorApiNamesBothWaysOut() {
+    TodoApp app = TestApps.minimal("app", "ns");
+    assertEquals(List.of(), Problems.unservedMonitoring(app.getSpec(), false), "off by default: nothing asked for");
+    app.getSpec().setMonitoring(new dev.todo.operator.model.spec.MonitoringSpec());
+    app.getSpec().getMonitoring().setEnabled(true);
+    List<Problem> found = Problems.unservedMonitoring(app.getSpec(), false);
+    assertEquals(List.of(Problem.Reason.API_NOT_SERVED), reasons(found));
+    String message = messages(found).get(0);
+    assertTrue(message.startsWith("ServiceMonitor monitoring.coreos.com/v1 is not served by this cluster")
+        && message.contains("install the Prometheus Operator's CRDs") && message.contains("spec.monitoring.enabled to false"),
+        message);
+    assertEquals(List.of(), Problems.unservedMonitoring(app.getSpec(), true));
+  }
+
+  @Test
   void podErrorsBecomeActionableMessages_oncePerReason() {
     List<Problem> found = Problems.pods("backend", "spec.backend", List.of(
         waiting("p1", "ImagePullBackOff", "Back-off pulling image"),

@@ -114,6 +114,7 @@ public class Database {
 
     private static AgroalDataSource createPool(DatabaseUrl url, int maxConnections) {
         AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
+                .metricsEnabled(true) // read by ConnectionPoolMetrics
                 .connectionPoolConfiguration(cp -> cp
                         .minSize(0)
                         .initialSize(1)
@@ -153,6 +154,11 @@ public class Database {
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /** The pool's counters (connections in use, free, threads waiting), for /q/metrics. */
+    public io.agroal.api.AgroalDataSourceMetrics poolMetrics() {
+        return pool.getMetrics();
     }
 
     public DatabaseUrl.Kind kind() {

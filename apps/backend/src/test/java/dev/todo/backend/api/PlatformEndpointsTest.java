@@ -56,6 +56,17 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void metricsGiveTheRequestLatencyHistogramAndTheConnectionPool() {
+        given().get("/health").then().statusCode(200);
+        // the buckets the p95 alert and the dashboard compute the API's latency from
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_bucket{"))
+                .body(containsString("le=\"0.5\""))
+                .body(containsString("agroal_active_count{datasource=\"default\"}"))
+                .body(containsString("agroal_awaiting_count{datasource=\"default\"}"));
+    }
+
+    @Test
     void openApiDescribesTheApi() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/api/tasks"))

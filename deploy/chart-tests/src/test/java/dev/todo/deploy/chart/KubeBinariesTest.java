@@ -81,6 +81,14 @@ class KubeBinariesTest {
   }
 
   @Test
+  void theMonitoringSetHoldsPromtoolAndPrometheusAndTheClusterSetHoldsIt() throws Exception {
+    // scripts/monitoring/test-rules.sh runs $B/promtool and $B/promql-names; ./test.sh's background build of the cluster set
+    // builds it beside the node, so the rules' step finds it cached
+    assertEquals(Set.of("promtool", "prometheus", "promql-names"), list("monitoring"));
+    assertTrue(list("cluster").containsAll(list("monitoring")), list("cluster").toString());
+  }
+
+  @Test
   void anUnknownBinaryIsRefusedByNameWithTheListOfKnownOnes() throws Exception {
     Result r = buildSh("kustomize");
     assertEquals(2, r.exit, r.output);

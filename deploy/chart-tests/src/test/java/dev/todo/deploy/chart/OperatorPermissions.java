@@ -35,6 +35,7 @@ final class OperatorPermissions {
     }
     expect("autoscaling", "horizontalpodautoscalers", MANAGE.toArray(String[]::new));
     expect("policy", "poddisruptionbudgets", MANAGE.toArray(String[]::new));
+    expect("monitoring.coreos.com", "servicemonitors", MANAGE.toArray(String[]::new));
     expect("batch", "cronjobs", MANAGE.toArray(String[]::new));
     expect("batch", "jobs", "create", "delete", "get", "list", "watch");
   }

@@ -29,6 +29,8 @@ public final class ServedApis {
 
   public static final Api HPA = new Api("autoscaling/v2", "HorizontalPodAutoscaler", "1.23");
   public static final Api PDB = new Api("policy/v1", "PodDisruptionBudget", "1.21");
+  /** Not Kubernetes' own: the Prometheus Operator's CRD (its notServedMessage is not the one to show). */
+  public static final Api SERVICE_MONITOR = new Api("monitoring.coreos.com/v1", "ServiceMonitor", null);
 
   static final Duration TTL = Duration.ofMinutes(5);
 
