@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The one command that runs every test of the project, on a fresh machine as in CI.
 # It installs what the tests need (Debian packages, npm dependencies, the local Kubernetes binaries),
-# then runs, in order: the Maven build (operator with its mock-server and real-API-server tiers,
-# backend, chart tests), the frontend's unit and browser tests, the backup scripts against a real
-# PostgreSQL, schemathesis holding the backend to its OpenAPI document, and three journeys on one
-# local cluster whose pods really run (images built with podman, the chart installed with helm,
-# NetworkPolicies enforced): the user journey, backup and restore, and the production example (HTTPS,
-# an external TLS-only PostgreSQL, HPAs, PDBs, a drain).
+# then runs, in order: the Maven builds (the operator with its mock-server and real-API-server tiers
+# and beside it the backend's, then the chart tests), the frontend's unit and browser tests, the
+# backup scripts against a real PostgreSQL, schemathesis holding the backend to its OpenAPI document,
+# and three journeys on one local cluster whose pods really run (images built with podman, the chart
+# installed with helm, NetworkPolicies enforced): the user journey, backup and restore, and the
+# production example (HTTPS, an external TLS-only PostgreSQL, HPAs, PDBs, a drain).
 #
 # The long builds run beside the tests, so a fresh machine does not wait for them one after another:
 # the Kubernetes binaries (scripts/kube/build.sh: the control plane first, which the Maven build's
@@ -54,8 +54,21 @@ else
   scripts/kube/build.sh >/dev/null
 fi
 
-step "the Maven build: unit, mock-server, real-API-server, backend and chart tests (./mvnw verify)"
-./mvnw -B -ntp verify
+# The Maven modules in two builds side by side: the backend's tests (H2, then PostgreSQL) use the
+# CPU while the operator's real-API-server tests mostly wait on their control plane. The chart tests
+# come after the operator's (OperatorRbacIT runs its packaged jar). One local Maven repository for
+# both: .mvn/maven.config makes them take file locks on it.
+BACKEND_BG="the backend's tests on H2 and on PostgreSQL (./mvnw -pl apps/backend verify)"
+bg_start "$BACKEND_BG" "$LOGS/backend-build.log" ./mvnw -B -ntp -pl apps/backend verify
+
+step "the operator's unit, mock-server and real-API-server tests (./mvnw -pl operator verify)"
+./mvnw -B -ntp -pl operator verify
+
+step "the chart tests (./mvnw -pl deploy/chart-tests verify)"
+./mvnw -B -ntp -pl deploy/chart-tests verify
+
+step "waiting for the backend's tests"
+bg_wait "$BACKEND_BG"
 
 step "the frontend's unit and browser tests (apps/frontend/scripts/test.sh)"
 apps/frontend/scripts/test.sh
