@@ -4,9 +4,10 @@
 # then runs, in order: the Maven builds (the operator with its mock-server and real-API-server tiers
 # and beside it the backend's, then the chart tests), the frontend's unit and browser tests, the
 # backup scripts against a real PostgreSQL, schemathesis holding the backend to its OpenAPI document,
-# and three journeys on one local cluster whose pods really run (images built with podman, the chart
-# installed with helm, NetworkPolicies enforced): the user journey, backup and restore, and the
-# production example (HTTPS, an external TLS-only PostgreSQL, HPAs, PDBs, a drain).
+# and four journeys on one local cluster whose pods really run (images built with podman, the chart
+# installed with helm, NetworkPolicies enforced): the user journey, backup and restore, the
+# production example (HTTPS, an external TLS-only PostgreSQL, HPAs, PDBs, a drain) and monitoring (a
+# real Prometheus firing the chart's alerts).
 #
 # The long builds run beside the tests, so a fresh machine does not wait for them one after another:
 # the Kubernetes binaries (scripts/kube/build.sh: the control plane first, which the Maven build's
@@ -43,23 +44,44 @@ scripts/install-test-deps.sh
 
 # The real-API-server tests and the local cluster need Kubernetes (scripts/kube): built from the Go
 # modules once per machine, then taken from the cache in /var/tmp/todo-kube (a second or so).
+# On a fresh machine this build is what the journeys wait for, so it alone is not nice'd; the monitoring
+# tools (promtool, Prometheus, kube-state-metrics) come after it, while the first journeys run, and
+# the steps that need them come last.
 KUBE_BG="Kubernetes binaries: control plane, node, Helm (scripts/kube/build.sh cluster)"
+MONITORING_BG="the monitoring tools, after them (scripts/kube/build.sh monitoring)"
 IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
 if $linux_root; then
-  bg_start "$KUBE_BG" "$LOGS/kube-build.log" \
-    bash -c 'scripts/kube/build.sh control-plane >/dev/null && scripts/kube/build.sh monitoring >/dev/null && scripts/kube/build.sh cluster >/dev/null'
+  BG_NICE=0 bg_start "$KUBE_BG" "$LOGS/kube-build.log" bash -c 'scripts/kube/build.sh control-plane >/dev/null \
+    && scripts/kube/build.sh cluster >/dev/null; rc=$?; touch "$0/kube-build.ended"; exit $rc' "$LOGS"
+  bg_start "$MONITORING_BG" "$LOGS/monitoring-build.log" bash -c 'until [ -f "$0/kube-build.ended" ]; do sleep 5; done
+    scripts/kube/build.sh monitoring >/dev/null' "$LOGS"
   bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh
 else
   step "Kubernetes control plane binaries (scripts/kube/build.sh)"
   scripts/kube/build.sh >/dev/null
 fi
 
-# The Maven modules in two builds side by side: the backend's tests (H2, then PostgreSQL) use the
-# CPU while the operator's real-API-server tests mostly wait on their control plane. The chart tests
-# come after the operator's (OperatorRbacIT runs its packaged jar). One local Maven repository for
-# both: .mvn/maven.config makes them take file locks on it.
-BACKEND_BG="the backend's tests on H2 and on PostgreSQL (./mvnw -pl apps/backend verify)"
-bg_start "$BACKEND_BG" "$LOGS/backend-build.log" ./mvnw -B -ntp -pl apps/backend verify
+# Two lines of work side by side. In the foreground the operator's Maven build (its real-API-server
+# tests mostly wait on their control plane), then the chart tests (OperatorRbacIT runs the operator's
+# packaged jar). Beside it, one after another: the backend's Maven build (H2, then PostgreSQL), then
+# what needs the backend's jar: the frontend's tests, the backup scripts and the API contract. One
+# local Maven repository for both builds: .mvn/maven.config makes them take file locks on it.
+# (run as a condition, where errexit does not hold: each part says || return)
+apps_tests() {
+  bg_part "the backend's tests on H2 and on PostgreSQL (./mvnw -pl apps/backend verify)" \
+    ./mvnw -B -ntp -pl apps/backend verify || return
+  bg_part "the frontend's unit and browser tests (apps/frontend/scripts/test.sh)" apps/frontend/scripts/test.sh || return
+  if $linux_root; then
+    bg_part "the backup and restore scripts against PostgreSQL (scripts/e2e/backup-scripts.sh)" \
+      scripts/e2e/backup-scripts.sh || return
+  else
+    echo "SKIPPED: the backup scripts run PostgreSQL as the postgres user, which needs root (CI has it)"
+  fi
+  bg_part "the backend's OpenAPI document as a contract: schemathesis on H2 and PostgreSQL (scripts/e2e/api-contract.sh)" \
+    scripts/e2e/api-contract.sh
+}
+APPS_BG="the backend, the frontend, the backup scripts, the API contract (one after another)"
+bg_start "$APPS_BG" "$LOGS/apps-tests.log" apps_tests
 
 step "the operator's unit, mock-server and real-API-server tests (./mvnw -pl operator verify)"
 ./mvnw -B -ntp -pl operator verify
@@ -67,33 +89,19 @@ step "the operator's unit, mock-server and real-API-server tests (./mvnw -pl ope
 step "the chart tests (./mvnw -pl deploy/chart-tests verify)"
 ./mvnw -B -ntp -pl deploy/chart-tests verify
 
-step "waiting for the backend's tests"
-bg_wait "$BACKEND_BG"
-
-step "the frontend's unit and browser tests (apps/frontend/scripts/test.sh)"
-apps/frontend/scripts/test.sh
-
 step "the JVM images' health-check probe (scripts/images/healthcheck)"
 (cd scripts/images/healthcheck && go vet ./... && go test ./...)
 
-step "the backup and restore scripts against PostgreSQL (scripts/e2e/backup-scripts.sh)"
-if $linux_root; then
-  scripts/e2e/backup-scripts.sh
-else
-  echo "SKIPPED: it runs PostgreSQL as the postgres user, which needs root (CI has it)" >&2
-fi
-
-step "the backend's OpenAPI document as a contract: schemathesis on H2 and PostgreSQL (scripts/e2e/api-contract.sh)"
-scripts/e2e/api-contract.sh
-
-step "the alert rules: promtool check and a unit test per alert (scripts/monitoring/test-rules.sh)"
-scripts/monitoring/test-rules.sh
+step "waiting for the backend's and the frontend's tests (log: $LOGS/apps-tests.log)"
+bg_wait "$APPS_BG"
 
 if ! $linux_root; then
+  step "the alert rules: promtool check and a unit test per alert (scripts/monitoring/test-rules.sh)"
+  scripts/monitoring/test-rules.sh
   echo "SKIPPED: the journeys on the local cluster: its node needs Linux and root (CI has both); see docs/local-cluster.md" >&2
   exit 0
 fi
-step "waiting for the background builds (the Kubernetes binaries, the images)"
+step "waiting for the background builds (the local cluster's binaries, the images)"
 bg_wait "$KUBE_BG"
 bg_wait "$IMAGES_BG"
 
@@ -103,9 +111,9 @@ step "the local cluster up, the images loaded into its node (scripts/e2e/lib.sh)
 # shellcheck source=scripts/e2e/lib.sh
 . scripts/e2e/lib.sh
 cluster_with_images "$E2E_R"
-export E2E_RUNDIR=$E2E_R E2E_SHARED_CLUSTER=1
+export E2E_RUNDIR=$E2E_R E2E_SHARED_CLUSTER=1 E2E_ARTIFACTS=$LOGS
 
-step "the user journey on the local cluster (scripts/e2e/user-journey.sh)"
+step "the user journey on the local cluster, with the load test's short profile (scripts/e2e/user-journey.sh)"
 scripts/e2e/user-journey.sh
 
 step "backup and restore on the local cluster (scripts/e2e/backup-restore.sh)"
@@ -113,4 +121,13 @@ scripts/e2e/backup-restore.sh
 
 step "the production example on the local cluster: TLS, external TLS-only PostgreSQL, policies enforced (scripts/e2e/production.sh)"
 scripts/e2e/production.sh
+
+step "waiting for the monitoring tools' background build"
+bg_wait "$MONITORING_BG"
+
+step "the alert rules: promtool check and a unit test per alert (scripts/monitoring/test-rules.sh)"
+scripts/monitoring/test-rules.sh
+
+step "monitoring on the local cluster: a real Prometheus, the chart's alerts fired by a crash loop and a failed backup (scripts/e2e/monitoring.sh)"
+scripts/e2e/monitoring.sh
 step_end

@@ -14,7 +14,8 @@
 #                                         it (namespaces NS deleted, then the operator's release and its
 #                                         namespace todo-system), else the cluster stopped and RUNDIR
 #                                         removed (kept with E2E_KEEP=1)
-#   say TEXT, pass TEXT, fail TEXT        a heading; a check that passed or failed (counted in $passed, $failed)
+#   say TEXT, pass TEXT, fail TEXT        a heading (with the seconds since the journey began); a check that
+#                                         passed or failed (counted in $passed, $failed)
 #   k ARGS...                             kubectl on the cluster in $R
 #   api METHOD PATH [JSON]                curl through the Ingress as $TOKEN's user; prints the body, fails on >= 400
 #                                         (API_CURL_ARGS: more curl arguments, e.g. --cacert for HTTPS)
@@ -74,7 +75,7 @@ e2e_cluster_release() {
 # shellcheck disable=SC2034 # read by the sourcing journey
 NS=todo OPNS=todo-system INGRESS=http://10.244.0.1 HOST=todo.local
 passed=0; failed=0
-say() { printf '\n==> %s\n' "$*"; }
+say() { printf '\n==> [%d s] %s\n' "$SECONDS" "$*"; }
 pass() { passed=$((passed + 1)); echo "PASS: $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 k() { "$BIN/kubectl" --kubeconfig "$R/kubeconfig" "$@"; }

@@ -11,14 +11,18 @@
 #   5. delete the backend pod, then the PostgreSQL pod: the task is still there;
 #   6. change the backend image to a second tag of the same image while a client loops on
 #      GET /api/tasks: zero failed requests;
-#   7. load the backend until its HPA scales it from 1 to 2+ replicas, stop, watch it come back;
+#   7. the load test's short profile (scripts/load/load-test.sh: 50 users sign up, then create, list and
+#      update tasks through the Ingress for E2E_LOAD_DURATION): no 5xx, p95 under 500 ms; the HPA,
+#      from minReplicas 2, scales the backend out under it, then back to 2;
 #   8. kubectl delete todoapp todo: the children go, the database's volume stays.
 # Along the way: kubectl get todoapps shows READY and URL, no pod restarts, no ERROR in the
 # operator's log. Ends with a line "N passed, N failed" and a summary of the timings.
 #
 # Needs the three images built (scripts/images.sh) and the postgres stand-in; Linux and root.
 # Environment: E2E_RUNDIR [/var/tmp/todo-e2e] (the cluster's folder; removed at the end unless
-# E2E_KEEP=1), E2E_SKIP_HPA_DOWN=1 (do not wait for the scale-down), E2E_READY_TIMEOUT [10m].
+# E2E_KEEP=1), E2E_SKIP_HPA_DOWN=1 (do not wait for the scale-down), E2E_READY_TIMEOUT [10m],
+# E2E_LOAD_DURATION [60s] (5m: the spec's full load test), E2E_ARTIFACTS [/var/tmp/todo-e2e-artifacts]
+# (where load-report/, the load test's report.html and report.txt, is written).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 R=${E2E_RUNDIR:-/var/tmp/todo-e2e}
@@ -43,8 +47,6 @@ cleanup() {
   local status=$?
   set +e
   [ $status -eq 0 ] || diagnose
-  # shellcheck disable=SC2086 # one pid a word
-  [ -n "${LOAD_PIDS:-}" ] && kill $LOAD_PIDS 2>/dev/null
   e2e_cluster_release "$R" "$NS" elsewhere || status=1
   exit $status
 }
@@ -163,7 +165,7 @@ timing "backend rollout to a new image" "$(since "$t")"
 if [ "$bad" = 0 ] && [ "$sent" -gt 0 ]; then pass "rollout with zero failed requests ($sent requests sent)"
 else fail "rollout: $bad of $sent requests failed"; fi
 
-say "7. the HPA scales the backend from 1 to 2+ under load, then back"
+say "7. the load test (scripts/load/load-test.sh, short profile): 50 users through the Ingress; the HPA scales the backend out from 2, then back"
 # Start from rest: the pod the rollout just started spends its first minute compiling (JIT), which an
 # HPA created now would read as load.
 # (kubectl top fails until metrics-server has a reading for every pod it lists: then nothing is printed)
@@ -173,60 +175,49 @@ backend_millicores() { { k -n "$NS" top pods -l app.kubernetes.io/component=back
 for _ in $(seq 1 60); do m=$(backend_millicores); [ -n "$m" ] && [ "$m" -lt 10 ] && break; sleep 3; done
 echo "backend at rest: $(backend_millicores)m CPU"
 k -n "$NS" patch todoapp todo --type=merge -p \
-  '{"spec":{"backend":{"autoscaling":{"enabled":true,"minReplicas":1,"maxReplicas":3,"targetCPUUtilizationPercentage":20,"scaleDownStabilizationSeconds":30}}}}'
-# Start from rest: the HPA reads the backend below its target and wants one replica.
+  '{"spec":{"backend":{"autoscaling":{"enabled":true,"minReplicas":2,"maxReplicas":4,"targetCPUUtilizationPercentage":50,"scaleDownStabilizationSeconds":30}}}}'
+ready_backends() { k -n "$NS" get deploy todo-backend -o jsonpath='{.status.readyReplicas}' 2>/dev/null || true; }
 # (both print nothing, and succeed, until the operator has created the HPA and it has a reading)
 hpa_util() { k -n "$NS" get hpa todo-backend -o jsonpath='{.status.currentMetrics[0].resource.current.averageUtilization}' 2>/dev/null || true; }
 hpa_desired() { k -n "$NS" get hpa todo-backend -o jsonpath='{.status.desiredReplicas}' 2>/dev/null || true; }
+# at rest: 2 ready replicas, and the HPA reads them below its target
 for _ in $(seq 1 90); do
-  u=$(hpa_util); [ -n "$u" ] && [ "$u" -lt 20 ] && [ "$(hpa_desired)" = 1 ] && break
+  u=$(hpa_util); [ "$(ready_backends)" = 2 ] && [ -n "$u" ] && [ "$u" -lt 50 ] && [ "$(hpa_desired)" = 2 ] && break
   sleep 2
 done
 k -n "$NS" get hpa todo-backend
-at_rest=true
-if [ "$(hpa_desired)" != 1 ]; then
-  at_rest=false
-  echo "NOTE: the HPA is not at rest before the load (it wants $(hpa_desired) replicas): no scale-up time is measured"
-fi
+[ "$(ready_backends)" = 2 ] && pass "the HPA starts the backend at its minReplicas, 2" || fail "backend not at 2 ready replicas: $(ready_backends)"
+LOAD_OUT=${E2E_ARTIFACTS:-/var/tmp/todo-e2e-artifacts}/load-report
 t=$(now)
-LOAD_PIDS=""
-for _ in 1 2 3 4; do
-  ( end=$((SECONDS + 420))
-    while [ $SECONDS -lt $end ]; do
-      curl -s -o /dev/null -m 10 -H "Host: $HOST" -H "Authorization: Bearer $TOKEN" "$INGRESS/api/tasks?status=all&q=milk" || true
-    done ) &
-  LOAD_PIDS="$LOAD_PIDS $!"
-done
-up=false
-for _ in $(seq 1 200); do
-  [ "$(hpa_desired)" -ge 2 ] 2>/dev/null && { up=true; break; }
-  sleep 2
-done
-if $up; then
-  if $at_rest; then timing "HPA scale-up 1 -> 2 under load" "$(since "$t")"; fi
-  k -n "$NS" rollout status deploy/todo-backend --timeout=5m && pass "the HPA scaled the backend to $(k -n "$NS" get deploy todo-backend -o jsonpath='{.status.readyReplicas}') ready replicas"
+if OUT=$LOAD_OUT HOST_HEADER=$HOST P95_MAX_MS=500 REPLICAS_AFTER=10 \
+    REPLICAS_CMD="$BIN/kubectl --kubeconfig $R/kubeconfig -n $NS get deploy todo-backend -o jsonpath={.status.readyReplicas}" \
+    "$ROOT/scripts/load/load-test.sh" "$INGRESS" 50 "${E2E_LOAD_DURATION:-60s}" 1; then
+  pass "50 users for ${E2E_LOAD_DURATION:-60s}: no 5xx, every request answered, p95 under 500 ms (report: $LOAD_OUT/report.html)"
 else
-  fail "the HPA did not scale up: $(k -n "$NS" get hpa todo-backend --no-headers)"
+  fail "the load test: $(tail -1 "$LOAD_OUT/report.txt" 2>/dev/null || echo 'no report')"
 fi
-# shellcheck disable=SC2086
-kill $LOAD_PIDS 2>/dev/null || true; LOAD_PIDS=""
-if [ "${E2E_SKIP_HPA_DOWN:-0}" != 1 ] && $up; then
-  t=$(now)
+most=$(cut -f2 "$LOAD_OUT/replicas.tsv" 2>/dev/null | sort -n | tail -1)
+[ "${most:-0}" -gt 2 ] && pass "the HPA scaled the backend out under the load, to $most ready replicas" \
+  || fail "the HPA did not scale the backend out (at most ${most:-?} ready replicas): $(k -n "$NS" get hpa todo-backend --no-headers)"
+up_at=$(awk -v t0="$t" -F'\t' '$2 > 2 { printf "%.1f s", $1 - t0; exit }' "$LOAD_OUT/replicas.tsv" 2>/dev/null)
+[ -z "$up_at" ] || timing "HPA scale-out 2 -> 3 ready under the load (from the load's start, users signing up included)" "$up_at"
+if [ "${E2E_SKIP_HPA_DOWN:-0}" != 1 ] && [ "${most:-0}" -gt 2 ]; then
+  t=$(cut -f2 "$LOAD_OUT/attack-window.tsv") # the load's end
   down=false
   for _ in $(seq 1 240); do
-    [ "$(k -n "$NS" get deploy todo-backend -o jsonpath='{.spec.replicas}')" = 1 ] && { down=true; break; }
+    [ "$(k -n "$NS" get deploy todo-backend -o jsonpath='{.spec.replicas}')" = 2 ] && { down=true; break; }
     sleep 3
   done
-  if $down; then timing "HPA scale-down to 1 after the load stopped" "$(since "$t")"; pass "the HPA scaled back to 1"
-  else fail "the HPA did not scale back down in 12 minutes (its scale-down window is 30 s)"; fi
+  if $down; then timing "HPA scale-in to 2 after the load stopped" "$(since "$t")"; pass "the HPA scaled back to 2"
+  else fail "the HPA did not scale back to 2 in 12 minutes (its scale-down window is 30 s)"; fi
 fi
 
 say "along the way: no pod restarted, no ERROR in the operator's log"
 r=$(restarts); [ -z "$r" ] && pass "no pod restarted" || fail "pods restarted: $r"
 errors=$(k -n "$OPNS" logs deploy/todo-operator | grep -E '\bERROR\b' || true)
 [ -z "$errors" ] && pass "no ERROR in the operator's log" || fail "ERROR lines in the operator's log: $errors"
-echo "NOTE: the bridge CNI does not enforce NetworkPolicies; the TodoApp's policies are in place" \
-  "($(k -n "$NS" get networkpolicies --no-headers | wc -l) of them) and let every needed connection through."
+echo "NOTE: the TodoApp's $(k -n "$NS" get networkpolicies --no-headers | wc -l) NetworkPolicies, enforced by kube-router" \
+  "throughout, let every connection above through."
 
 say "8. kubectl delete todoapp todo: the children go, the database's volume stays"
 pvcs=$(k -n "$NS" get pvc -o name)

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Provides the binaries of the project's local Kubernetes, of the releases pinned in versions.env,
 # and prints the folder that holds them (the only line on stdout). Every binary any script of the
-# repository runs from that folder ($BIN/<name>, $B/<name>) is named here, in one of two sets:
+# repository runs from that folder ($BIN/<name>, $B/<name>) is named here, in one of these sets:
 #   control-plane (the default): etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
 #   cluster: the control plane, the node (kubelet kube-proxy containerd containerd-shim-runc-v2 ctr
 #            crictl runc coredns metrics-server traefik local-path-provisioner kube-router), the tools
-#            (helm) and the monitoring set
+#            (helm; vegeta, scripts/load/load-test.sh's load generator): what the local cluster and
+#            the journeys on it need
 #   monitoring: promtool (the alert rules' unit tests), prometheus (the server the monitoring
 #            journey scrapes the cluster with) and promql-names (scripts/monitoring/promql-names: every
 #            PromQL expression of the rules and the dashboard parses and names only scraped metrics),
-#            one module: github.com/prometheus/prometheus
+#            one module: github.com/prometheus/prometheus; and kube-state-metrics (the pod and HPA
+#            series the alerts read)
+#   all: both of them
 # KubeBinariesTest (deploy/chart-tests) fails when a script calls a binary that no set names.
 # Each binary is taken from the first of:
 #   1. $KUBEBUILDER_ASSETS (the envtest convention: a folder of ready binaries, e.g. setup-envtest's
@@ -36,12 +39,12 @@
 #      - Prometheus and promtool, in one module of their own, built without the web UI's assets (the
 #        module zip lacks them; the HTTP API works) and with only the Kubernetes service discovery
 #        (-tags remove_all_sd,enable_kubernetes_sd: the cloud providers' SDKs are most of the build).
-#      Prometheus's and Traefik's modules take the Kubernetes module's versions of the modules they
-#      share with it (align_with_kube below), so the packages they have in common compile once.
+#      Prometheus's, Traefik's and kube-state-metrics' modules take the Kubernetes module's versions
+#      of the modules they share with it (align_with_kube below): their common packages compile once.
 #      Go's build cache is $TODO_KUBE_CACHE/gocache (GOCACHE_KUBE moves it): outside the work tree,
 #      shared by every clone and release on the machine. Progress (packages compiled) goes to stderr.
-# Usage: scripts/kube/build.sh [control-plane|cluster|monitoring|NAME...]   (default: control-plane)
-#        scripts/kube/build.sh --list [control-plane|cluster|monitoring]   the names a set holds
+# Usage: scripts/kube/build.sh [control-plane|cluster|monitoring|all|NAME...]   (default: control-plane)
+#        scripts/kube/build.sh --list [control-plane|cluster|monitoring|all]   the names a set holds
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/kube/versions.env
@@ -50,8 +53,8 @@ V=$KUBE_VERSION
 CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl)
 NODE=(kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik
   local-path-provisioner kube-router)
-TOOLS=(helm)
-MONITORING=(promtool prometheus promql-names)
+TOOLS=(helm vegeta)
+MONITORING=(promtool prometheus promql-names kube-state-metrics)
 ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" "${MONITORING[@]}")
 log() { echo "kube/build: $*" >&2; }
 
@@ -63,6 +66,7 @@ source_of() {
     # our own main around kube-router's network policy controller (scripts/kube/kube-router/main.go):
     # its module's k8s.io requirements are older than this release's, so it keeps a module of its own
     kube-router) echo "github.com/cloudnativelabs/kube-router/v2@v$KUBE_ROUTER_VERSION todo.dev/tool-build/kube-router" ;;
+    kube-state-metrics) echo "k8s.io/kube-state-metrics/v2@v$KUBE_STATE_METRICS_VERSION k8s.io/kube-state-metrics/v2" ;;
     kube-*|kubectl|kubelet) echo "kube k8s.io/kubernetes/cmd/$1" ;;
     # metrics-server joins no module of a newer k8s.io: its generated OpenAPI names its models the
     # old way, and the k8s.io/apiserver of 1.37 then refuses to start it ("cannot find model definition")
@@ -75,6 +79,7 @@ source_of() {
       echo "github.com/containerd/containerd/v2@v$CONTAINERD_VERSION github.com/containerd/containerd/v2/cmd/$1" ;;
     traefik) echo "github.com/traefik/traefik/v3@v$TRAEFIK_VERSION github.com/traefik/traefik/v3/cmd/traefik" ;;
     runc) echo "github.com/opencontainers/runc@v$RUNC_VERSION github.com/opencontainers/runc" ;;
+    vegeta) echo "github.com/tsenart/vegeta/v12@v$VEGETA_VERSION github.com/tsenart/vegeta/v12" ;;
     promtool|prometheus)
       echo "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION github.com/prometheus/prometheus/cmd/$1" ;;
     promql-names) echo "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION todo.dev/tool-build/promql-names" ;;
@@ -88,13 +93,14 @@ done
 set_of() {
   case $1 in
     control-plane) echo "${CONTROL_PLANE[@]}" ;;
-    cluster) echo "${ALL[@]}" ;;
+    cluster) echo "${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" ;;
+    all) echo "${ALL[@]}" ;;
     monitoring) echo "${MONITORING[@]}" ;;
     *) return 1 ;;
   esac
 }
 if [ "${1:-}" = --list ]; then
-  names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster, monitoring"; exit 2; }
+  names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster, monitoring, all"; exit 2; }
   tr ' ' '\n' <<<"$names"; exit 0
 fi
 wanted=()
@@ -104,8 +110,8 @@ for a in "${@:-control-plane}"; do
   elif [[ " ${ALL[*]} " == *" $a "* ]]; then
     wanted+=("$a")
   else
-    log "no binary or set named '$a'; the sets: control-plane, cluster, monitoring; the binaries: ${ALL[*]}"
-    log "usage: $0 [control-plane|cluster|monitoring|NAME...], or $0 --list [control-plane|cluster|monitoring]"
+    log "no binary or set named '$a'; the sets: control-plane, cluster, monitoring, all; the binaries: ${ALL[*]}"
+    log "usage: $0 [control-plane|cluster|monitoring|all|NAME...], or $0 --list [control-plane|cluster|monitoring|all]"
     exit 2
   fi
 done
@@ -120,7 +126,7 @@ stamp_of() {
   case $1 in
     promql-names) echo "beside-kube $(sha256sum "$HERE/../monitoring/promql-names/main.go" | cut -c1-64)" ;;
     # built with the modules it shares with Kubernetes at Kubernetes' versions (align_with_kube)
-    promtool|prometheus|traefik) echo beside-kube ;;
+    promtool|prometheus|traefik|kube-state-metrics) echo beside-kube ;;
     *) echo ;;
   esac
 }
@@ -360,6 +366,8 @@ for b in "${others[@]}"; do
     mkdir -p "$dir/kube-router"; cp "$HERE/kube-router/main.go" "$dir/kube-router/main.go"
   elif [ "$b" = traefik ]; then
     align_with_kube "$dir" "$module" "$pkg" "github.com/traefik/ github.com/prometheus/"
+  elif [ "$b" = kube-state-metrics ]; then
+    align_with_kube "$dir" "$module" "$pkg" "github.com/prometheus/"
   else
     tool_module "$dir" "$module" "$pkg"
   fi
@@ -372,9 +380,13 @@ for b in "${others[@]}"; do
         exit 1
       fi
       build_group "runc ${module#*@}, cgo" "$dir" "$CACHE/build-runc.log" CGO_ENABLED=1 GOFLAGS="-mod=mod -tags=seccomp" -- runc ;;
+    vegeta) build_group "vegeta ${module#*@}, the load test's HTTP load generator" "$dir" "$CACHE/build-$b.log" -- "$b" ;;
     kube-router)
       build_group "kube-router ${module#*@}'s network policy controller, with its own k8s.io modules" "$dir" \
         "$CACHE/build-$b.log" -- "$b" ;;
+    kube-state-metrics)
+      LDFLAGS="-s -w -X github.com/prometheus/common/version.Version=v${module#*@v}" \
+        build_group "kube-state-metrics ${module#*@}, a client of this release's API" "$dir" "$CACHE/build-$b.log" -- "$b" ;;
     traefik)
       # lego's module, copied beside the build module with its one file that imports the DNS
       # providers replaced (go build -overlay refuses files of the module cache)

@@ -6,6 +6,7 @@
 #   . scripts/lib/steps.sh
 #   step "the Maven build"; ./mvnw verify; step_end
 #   bg_start NAME LOGFILE command...   bg_wait NAME    (a command run beside the steps)
+#   bg_part NAME command...            (inside a function run by bg_start: one timed part of it)
 : "${TODO_STEPS_FILE:=$(mktemp /tmp/todo-steps.XXXXXX)}"
 export TODO_STEPS_FILE
 STEP_NAME=
@@ -23,16 +24,17 @@ step() { # NAME: ends the step before, starts this one
   printf '\n==> %s\n' "$1"
 }
 
-# A job beside the steps: its output goes to LOGFILE, nice'd so that the timed tests in the
-# foreground keep their CPU; bg_wait waits for it (saying so every minute, with the log's last line)
+# A job beside the steps: its output goes to LOGFILE, nice'd (BG_NICE, default 10) so that the
+# tests in the foreground keep their CPU; bg_wait waits for it (saying so every minute, with the log's last line)
 # and fails with the end of its log when it failed.
 declare -A BG_PID BG_LOG
-bg_start() { # NAME LOGFILE command...
+bg_start() { # NAME LOGFILE command... (a shell function of the caller too)
   local name=$1 logf=$2; shift 2
   BG_LOG[$name]=$logf
   (
     t0=$(date +%s)
-    if nice -n 10 "$@" >"$logf" 2>&1; then rc=0; else rc=$?; fi
+    renice -n "${BG_NICE:-10}" -p "$BASHPID" >/dev/null
+    if "$@" >"$logf" 2>&1; then rc=0; else rc=$?; fi
     printf '%s\t%s\t%s\n' "$name" $(( $(date +%s) - t0 )) background >> "$TODO_STEPS_FILE"
     outcome="done"; [ $rc -eq 0 ] || outcome="FAILED ($rc)"
     echo "    (background: $name $outcome after $(( $(date +%s) - t0 )) s; log: $logf)"
@@ -40,6 +42,17 @@ bg_start() { # NAME LOGFILE command...
   ) &
   BG_PID[$name]=$!
   echo "    (background: $name started; log: $logf)"
+}
+# One part of a background job that is a shell function: timed on its own line of the table (marked
+# background) and announced in the job's log; the job stops at the first part that fails.
+bg_part() { # NAME command...
+  local name=$1 t0 rc=0
+  shift
+  t0=$(date +%s)
+  printf '\n==> %s\n' "$name"
+  "$@" || rc=$?
+  printf '%s\t%s\t%s\n' "$name" $(( $(date +%s) - t0 )) background >> "$TODO_STEPS_FILE"
+  [ $rc -eq 0 ] || { echo "FAILED ($rc): $name"; return $rc; }
 }
 bg_wait() { # NAME
   local name=$1 pid=${BG_PID[$1]} t0 said rc=0
@@ -53,8 +66,10 @@ bg_wait() { # NAME
   done
   wait "$pid" || rc=$?
   if [ $rc -ne 0 ]; then
-    echo "$name failed (exit $rc); the end of ${BG_LOG[$name]}:" >&2
-    tail -25 "${BG_LOG[$name]}" >&2
+    echo "$name failed (exit $rc); its lines that say ERROR or FAIL, then the end of ${BG_LOG[$name]}:" >&2
+    grep -E '\[ERROR\]|FAIL|Error:' "${BG_LOG[$name]}" | head -40 >&2 || true
+    echo "..." >&2
+    tail -40 "${BG_LOG[$name]}" >&2
     return $rc
   fi
 }

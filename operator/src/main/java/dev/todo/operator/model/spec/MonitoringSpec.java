@@ -19,7 +19,8 @@ public class MonitoringSpec {
       + " Prometheus Operator scrapes the backend's /q/metrics (requests, latency histogram, JVM, connection"
       + " pool), each series labelled todoapp=<name>; the alerts and dashboard of the operator's chart read"
       + " them. Needs the Prometheus Operator's CRDs: without them the TodoApp reports Degraded with reason"
-      + " ApiNotServed and runs unmonitored.")
+      + " ApiNotServed and runs unmonitored. With networkPolicy on, the backend's port 8080 then accepts"
+      + " connections from every namespace, since the operator cannot know which one Prometheus runs in.")
   @Default("false")
   private Boolean enabled = false;
 

@@ -35,7 +35,8 @@ import java.util.TreeSet;
 
 /**
  * {@code <name>-backend}: the backend accepts 8080 from the frontend (and from any namespace when the
- * Ingress routes /api to it, since the ingress controller's namespace is unknown); it may reach DNS,
+ * Ingress routes /api to it or a ServiceMonitor has it scraped, since the ingress controller's and
+ * Prometheus's namespaces are unknown); it may reach DNS,
  * its database (the managed one's pods, or the port(s) of the external one's URL) and the AI provider
  * (HTTPS, or the port of spec.ai.baseUrl).
  */
@@ -94,7 +95,9 @@ public class BackendNetworkPolicy extends TodoAppDependent<NetworkPolicy> {
     List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
     ingress.add(new NetworkPolicyIngressRuleBuilder()
         .withFrom(pods(app, Component.FRONTEND)).withPorts(tcp(BackendDeployment.PORT)).build());
-    if (app.getSpec().ingress().enabled()) {
+    // the ingress controller (for /api) and Prometheus (for /q/metrics, through the ServiceMonitor) run
+    // in namespaces the operator cannot know
+    if (app.getSpec().ingress().enabled() || app.getSpec().monitoring().enabled()) {
       ingress.add(new NetworkPolicyIngressRuleBuilder()
           .withFrom(anyNamespace()).withPorts(tcp(BackendDeployment.PORT)).build());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.todo.operator.TestApps;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.AiSpec;
+import dev.todo.operator.model.spec.MonitoringSpec;
 import dev.todo.operator.model.spec.NetworkPolicySpec;
 import dev.todo.operator.resources.backend.BackendNetworkPolicy;
 import dev.todo.operator.resources.database.PostgresNetworkPolicy;
@@ -36,6 +37,17 @@ class NetworkPolicyTest {
     assertEquals(8080, fromFrontend.getPorts().get(0).getPort().getIntVal());
     assertEquals(2, np.getSpec().getIngress().size(), "ingress controller rule");
     assertEquals(1, BackendNetworkPolicy.build(TestApps.minimal("app", "ns")).getSpec().getIngress().size());
+  }
+
+  @Test
+  void backendIsReachableFromPrometheusInAnyNamespaceWhenMonitored() {
+    TodoApp app = TestApps.minimal("app", "ns");
+    app.getSpec().setMonitoring(new MonitoringSpec());
+    app.getSpec().getMonitoring().setEnabled(true);
+    var ingress = BackendNetworkPolicy.build(app).getSpec().getIngress();
+    assertEquals(2, ingress.size(), "the frontend, and the scrape of /q/metrics");
+    assertTrue(ingress.get(1).getFrom().get(0).getNamespaceSelector().getMatchLabels().isEmpty(), "any namespace");
+    assertEquals(8080, ingress.get(1).getPorts().get(0).getPort().getIntVal());
   }
 
   @Test
