@@ -11,8 +11,8 @@
 #
 # The long builds run beside the tests, so a fresh machine does not wait for them one after another:
 # the Kubernetes binaries (scripts/kube/build.sh: the control plane first, which the Maven build's
-# real-API-server tests wait for, then the node and Helm) and the container images
-# (scripts/images.sh), both nice'd, both cached per machine outside the work tree. It ends with a
+# real-API-server tests wait for, then the node and Helm; then the monitoring tools) and the
+# container images (scripts/images.sh), cached per machine outside the work tree. It ends with a
 # table of where the time went (TODO_STEPS_FILE collects it; .ci/run prints it with its own steps).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -51,8 +51,10 @@ KUBE_BG="Kubernetes binaries: control plane, node, Helm (scripts/kube/build.sh c
 MONITORING_BG="the monitoring tools, after them (scripts/kube/build.sh monitoring)"
 IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
 if $linux_root; then
+  # shellcheck disable=SC2016 # $0 and $rc belong to the inner shell
   BG_NICE=0 bg_start "$KUBE_BG" "$LOGS/kube-build.log" bash -c 'scripts/kube/build.sh control-plane >/dev/null \
     && scripts/kube/build.sh cluster >/dev/null; rc=$?; touch "$0/kube-build.ended"; exit $rc' "$LOGS"
+  # shellcheck disable=SC2016
   bg_start "$MONITORING_BG" "$LOGS/monitoring-build.log" bash -c 'until [ -f "$0/kube-build.ended" ]; do sleep 5; done
     scripts/kube/build.sh monitoring >/dev/null' "$LOGS"
   bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh

@@ -41,7 +41,7 @@ WAIT=${E2E_READY_TIMEOUT:-10m}
 WORK=$(mktemp -d /tmp/todo-monitoring-e2e.XXXXXX)
 B=$(cd "$ROOT" && scripts/kube/build.sh monitoring)
 CRDS=(servicemonitors prometheusrules)
-PROM_PID= KSM_PID= PROM=
+PROM_PID='' KSM_PID='' PROM=''
 
 prom_query() { # PROMQL: the first sample's value, or nothing
   curl -sS -m 5 --get --data-urlencode "query=$1" "$PROM/api/v1/query" \
