@@ -73,9 +73,15 @@ bg_wait() { # NAME
     return $rc
   fi
 }
+# every process under a background job, deepest first (a failed run once left a go build running)
+bg_kill_tree() { # PID
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null); do bg_kill_tree "$child"; done
+  kill -TERM "$1" 2>/dev/null || true
+}
 bg_kill_all() {
   local pid
-  for pid in "${BG_PID[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+  for pid in "${BG_PID[@]}"; do bg_kill_tree "$pid"; done
 }
 
 steps_table() { # [TITLE]: the steps so far, with the total of the foreground ones
