@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # The one command that runs every test of the project, on a fresh machine as in CI.
 # It installs what the tests need (Debian packages, npm dependencies, the local Kubernetes binaries),
-# then runs, in order: the Maven builds (the operator with its mock-server and real-API-server tiers
-# and beside it the backend's, then the chart tests), the frontend's unit and browser tests, the
-# backup scripts against a real PostgreSQL, schemathesis holding the backend to its OpenAPI document,
-# and four journeys on one local cluster whose pods really run (images built with podman, the chart
-# installed with helm, NetworkPolicies enforced): the user journey, backup and restore, the
-# production example (HTTPS, an external TLS-only PostgreSQL, HPAs, PDBs, a drain) and monitoring (a
-# real Prometheus firing the chart's alerts).
+# then runs three lines of work side by side: the operator's Maven build with its mock-server and
+# real-API-server tiers, then the chart tests and the alert rules' tests; the backend's Maven build,
+# then the frontend's unit and browser tests, the backup scripts against a real PostgreSQL and
+# schemathesis holding the backend to its OpenAPI document; and five journeys on one local cluster
+# whose pods really run (images built with podman, the chart installed with helm, NetworkPolicies
+# enforced): the user journey, backup and restore, the production example (HTTPS, an external
+# TLS-only PostgreSQL, HPAs, PDBs, a drain), monitoring (a real Prometheus firing the chart's alerts)
+# and faults (the control plane, the node's agents, the operator's link to the API server, its leader
+# and PostgreSQL, each broken and healed under traffic).
 #
 # The long builds run beside the tests, so a fresh machine does not wait for them one after another:
 # the Kubernetes binaries (scripts/kube/build.sh: the control plane first, which the Maven build's
-# real-API-server tests wait for, then the node and Helm; then the monitoring tools) and the
-# container images (scripts/images.sh), cached per machine outside the work tree. It ends with a
-# table of where the time went (TODO_STEPS_FILE collects it; .ci/run prints it with its own steps).
+# real-API-server tests wait for, then the node and the tools; then the monitoring tools) and the
+# container images (scripts/images.sh), cached per machine outside the work tree. The journeys start
+# when both are there. It ends with a table of where the time went, each journey on its own line
+# (TODO_STEPS_FILE collects it; .ci/run prints it with its own steps).
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ $# -gt 0 ]; then
@@ -45,29 +48,29 @@ scripts/install-test-deps.sh
 # The real-API-server tests and the local cluster need Kubernetes (scripts/kube): built from the Go
 # modules once per machine, then taken from the cache in /var/tmp/todo-kube (a second or so).
 # On a fresh machine this build is what the journeys wait for, so it alone is not nice'd; the monitoring
-# tools (promtool, Prometheus, kube-state-metrics) come after it, while the first journeys run, and
-# the steps that need them come last.
-KUBE_BG="Kubernetes binaries: control plane, node, Helm (scripts/kube/build.sh cluster)"
+# tools (promtool, Prometheus, kube-state-metrics) come after it, while the first journeys run.
+KUBE_BG="Kubernetes binaries: control plane, node, Helm, vegeta, toxiproxy (scripts/kube/build.sh cluster)"
 MONITORING_BG="the monitoring tools, after them (scripts/kube/build.sh monitoring)"
 IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
+monitoring_build() { bg_after "$LOGS/kube-build.log" || true; scripts/kube/build.sh monitoring >/dev/null; }
 if $linux_root; then
-  # shellcheck disable=SC2016 # $0 and $rc belong to the inner shell
-  BG_NICE=0 bg_start "$KUBE_BG" "$LOGS/kube-build.log" bash -c 'scripts/kube/build.sh control-plane >/dev/null \
-    && scripts/kube/build.sh cluster >/dev/null; rc=$?; touch "$0/kube-build.ended"; exit $rc' "$LOGS"
-  # shellcheck disable=SC2016
-  bg_start "$MONITORING_BG" "$LOGS/monitoring-build.log" bash -c 'until [ -f "$0/kube-build.ended" ]; do sleep 5; done
-    scripts/kube/build.sh monitoring >/dev/null' "$LOGS"
+  # shellcheck disable=SC2016 # the inner shell's
+  BG_NICE=0 bg_start "$KUBE_BG" "$LOGS/kube-build.log" bash -c \
+    'scripts/kube/build.sh control-plane >/dev/null && scripts/kube/build.sh cluster >/dev/null'
+  bg_start "$MONITORING_BG" "$LOGS/monitoring-build.log" monitoring_build
   bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh
 else
   step "Kubernetes control plane binaries (scripts/kube/build.sh)"
   scripts/kube/build.sh >/dev/null
 fi
 
-# Two lines of work side by side. In the foreground the operator's Maven build (its real-API-server
+# Three lines of work side by side. In the foreground the operator's Maven build (its real-API-server
 # tests mostly wait on their control plane), then the chart tests (OperatorRbacIT runs the operator's
-# packaged jar). Beside it, one after another: the backend's Maven build (H2, then PostgreSQL), then
-# what needs the backend's jar: the frontend's tests, the backup scripts and the API contract. One
-# local Maven repository for both builds: .mvn/maven.config makes them take file locks on it.
+# packaged jar) and the alert rules' tests. Beside it, one after another: the backend's Maven build
+# (H2, then PostgreSQL), then what needs the backend's jar: the frontend's tests, the backup scripts
+# and the API contract. One local Maven repository for both builds: .mvn/maven.config makes them take
+# file locks on it. And the journeys on the local cluster, as soon as its binaries and the images are
+# there (at once when they are cached; on a fresh machine after their builds).
 # (run as a condition, where errexit does not hold: each part says || return)
 apps_tests() {
   bg_part "the backend's tests on H2 and on PostgreSQL (./mvnw -pl apps/backend verify)" \
@@ -85,6 +88,34 @@ apps_tests() {
 APPS_BG="the backend, the frontend, the backup scripts, the API contract (one after another)"
 bg_start "$APPS_BG" "$LOGS/apps-tests.log" apps_tests
 
+# One local cluster for the journeys: each leaves it as it found it (its namespaces and the
+# operator's release removed), so the next starts clean without a second cluster's start-up.
+journeys() {
+  bg_after "$LOGS/kube-build.log" || { echo "the Kubernetes build failed: no local cluster"; return 1; }
+  bg_after "$LOGS/images-build.log" || { echo "the images' build failed: nothing to run"; return 1; }
+  bg_part "the local cluster up, the images loaded into its node (scripts/e2e/lib.sh)" cluster_with_images "$E2E_R" || return
+  export E2E_RUNDIR=$E2E_R E2E_SHARED_CLUSTER=1 E2E_ARTIFACTS=$LOGS
+  bg_part "the user journey on the local cluster, with the load test's short profile (scripts/e2e/user-journey.sh)" \
+    scripts/e2e/user-journey.sh || return
+  bg_part "backup and restore on the local cluster (scripts/e2e/backup-restore.sh)" scripts/e2e/backup-restore.sh || return
+  bg_part "the production example on the local cluster: TLS, external TLS-only PostgreSQL, policies enforced (scripts/e2e/production.sh)" \
+    scripts/e2e/production.sh || return
+  bg_after "$LOGS/monitoring-build.log" || { echo "the monitoring tools' build failed"; return 1; }
+  bg_part "monitoring on the local cluster: a real Prometheus, the chart's alerts fired by a crash loop and a failed backup (scripts/e2e/monitoring.sh)" \
+    scripts/e2e/monitoring.sh || return
+  # Last: it kills the cluster's own components. Shorter outages than docs/benchmarks.md's run (20 s
+  # down, 60 s cut off): the same paths, less waiting.
+  bg_part "faults on the local cluster: API server, etcd, the operator cut off and slowed, its pod and its leader killed, kubelet, containerd, PostgreSQL (scripts/e2e/faults.sh)" \
+    env FAULT_SECONDS="${FAULT_SECONDS:-10}" CUT_SECONDS="${CUT_SECONDS:-30}" scripts/e2e/faults.sh
+}
+JOURNEYS_BG="the journeys on one local cluster: user, backup and restore, production, monitoring, faults (one after another)"
+if $linux_root; then
+  # shellcheck source=scripts/e2e/lib.sh
+  . scripts/e2e/lib.sh
+  # not nice'd: the journeys measure times (the load test's latency, recovery after each fault)
+  BG_NICE=0 bg_start "$JOURNEYS_BG" "$LOGS/journeys.log" journeys
+fi
+
 step "the operator's unit, mock-server and real-API-server tests (./mvnw -pl operator verify)"
 ./mvnw -B -ntp -pl operator verify
 
@@ -94,42 +125,26 @@ step "the chart tests (./mvnw -pl deploy/chart-tests verify)"
 step "the JVM images' health-check probe (scripts/images/healthcheck)"
 (cd scripts/images/healthcheck && go vet ./... && go test ./...)
 
-step "waiting for the backend's and the frontend's tests (log: $LOGS/apps-tests.log)"
-bg_wait "$APPS_BG"
-
-if ! $linux_root; then
-  step "the alert rules: promtool check and a unit test per alert (scripts/monitoring/test-rules.sh)"
-  scripts/monitoring/test-rules.sh
-  echo "SKIPPED: the journeys on the local cluster: its node needs Linux and root (CI has both); see docs/local-cluster.md" >&2
-  exit 0
+if $linux_root; then
+  step "waiting for the monitoring tools' background build"
+  bg_wait "$KUBE_BG"
+  bg_wait "$MONITORING_BG"
 fi
-step "waiting for the background builds (the local cluster's binaries, the images)"
-bg_wait "$KUBE_BG"
-bg_wait "$IMAGES_BG"
-
-# One local cluster for the journeys: each leaves it as it found it (its namespaces and the
-# operator's release removed), so the second starts clean without a second cluster's start-up.
-step "the local cluster up, the images loaded into its node (scripts/e2e/lib.sh)"
-# shellcheck source=scripts/e2e/lib.sh
-. scripts/e2e/lib.sh
-cluster_with_images "$E2E_R"
-export E2E_RUNDIR=$E2E_R E2E_SHARED_CLUSTER=1 E2E_ARTIFACTS=$LOGS
-
-step "the user journey on the local cluster, with the load test's short profile (scripts/e2e/user-journey.sh)"
-scripts/e2e/user-journey.sh
-
-step "backup and restore on the local cluster (scripts/e2e/backup-restore.sh)"
-scripts/e2e/backup-restore.sh
-
-step "the production example on the local cluster: TLS, external TLS-only PostgreSQL, policies enforced (scripts/e2e/production.sh)"
-scripts/e2e/production.sh
-
-step "waiting for the monitoring tools' background build"
-bg_wait "$MONITORING_BG"
 
 step "the alert rules: promtool check and a unit test per alert (scripts/monitoring/test-rules.sh)"
 scripts/monitoring/test-rules.sh
 
-step "monitoring on the local cluster: a real Prometheus, the chart's alerts fired by a crash loop and a failed backup (scripts/e2e/monitoring.sh)"
-scripts/e2e/monitoring.sh
+step "waiting for the backend's and the frontend's tests (log: $LOGS/apps-tests.log)"
+bg_wait "$APPS_BG"
+
+if ! $linux_root; then
+  echo "SKIPPED: the journeys on the local cluster: its node needs Linux and root (CI has both); see docs/local-cluster.md" >&2
+  exit 0
+fi
+
+step "waiting for the journeys on the local cluster (log: $LOGS/journeys.log, printed below)"
+bg_wait "$IMAGES_BG"
+rc=0; bg_wait "$JOURNEYS_BG" || rc=$?
+echo "---- $LOGS/journeys.log"; cat "$LOGS/journeys.log"
+[ "$rc" -eq 0 ]
 step_end

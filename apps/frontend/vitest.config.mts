@@ -14,5 +14,9 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     // West of UTC, so a date handled as UTC somewhere shows up as the wrong day (CI runs in UTC).
     env: { TZ: "America/Los_Angeles" },
+    // A test that types into a form with user-event takes ~1 s alone; in a cold CI run, nice'd beside
+    // the Go and Maven builds on 2 cores, two took over vitest's default 5 s. A timeout is not what
+    // these tests assert: give them room.
+    testTimeout: 30_000,
   },
 });

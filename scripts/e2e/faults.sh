@@ -6,9 +6,19 @@
 # every few seconds). Each fault is bounded in time, then healed:
 #   1. kube-apiserver killed (SIGKILL), started again after FAULT_SECONDS;
 #   2. etcd killed, started again after FAULT_SECONDS;
-#   3. the operator's pod killed in the middle of a rollout of the backend;
-#   4. the kubelet killed and started again, then containerd;
-#   5. the PostgreSQL pod killed while tasks are being written.
+#   3. the operator cut off from the API server for CUT_SECONDS (every byte between them dropped,
+#      connections left open: a network partition), then given 2 s of latency on every response
+#      for FAULT_SECONDS. The operator reaches the API server through toxiproxy (built by
+#      scripts/kube/build.sh, pinned in versions.env) on the node's address: the chart's extraEnv sets
+#      KUBERNETES_SERVICE_HOST/PORT, which the operator's Kubernetes client reads in a pod. Only the
+#      operator's traffic goes through it; the app, Traefik and kubectl keep their direct path;
+#   4. the operator's pod killed in the middle of a rollout of the backend;
+#   5. the kubelet killed and started again, then containerd;
+#   6. the PostgreSQL pod killed while tasks are being written;
+#   7. with the chart's HA setting (replicaCount 2, leader election), the leader's JVM killed
+#      (SIGKILL) while the standby waits: the time to a new leader, and from the audit log, by the
+#      replicas' pod addresses, the writes either made when it should not have (the old leader after
+#      the kill, the standby before it held the lease).
 # For each it measures, and asserts where the design promises something:
 #   - operator restarts (0, except the fault that kills it);
 #   - duplicate or orphaned children of the TodoApp (0);
@@ -18,13 +28,15 @@
 # Killed processes are started again with the command line and environment they had (/proc).
 # Ends with a table (also in $E2E_RUNDIR/faults.md) and "N passed, N failed". Linux, root, the images.
 # Environment: E2E_RUNDIR [/var/tmp/todo-e2e], E2E_SHARED_CLUSTER=1, FAULT_SECONDS [20],
-# RECOVERY_TIMEOUT [180] (seconds from heal to Ready before the fault counts as not survived).
+# CUT_SECONDS [60], RECOVERY_TIMEOUT [180] (seconds from heal to Ready before the fault counts as not
+# survived).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 R=${E2E_RUNDIR:-/var/tmp/todo-e2e}
 # shellcheck source=scripts/e2e/lib.sh
 . "$ROOT/scripts/e2e/lib.sh"
 DOWN=${FAULT_SECONDS:-20}
+CUT=${CUT_SECONDS:-60}
 RECOVERY_TIMEOUT=${RECOVERY_TIMEOUT:-180}
 T=$R/faults
 declare -a ROWS=()
@@ -35,6 +47,7 @@ cleanup() {
   touch "$T/stop"
   # shellcheck disable=SC2086 # pids
   wait ${LOOPS:-} 2>/dev/null
+  [ -n "${TOXI_PID:-}" ] && kill "$TOXI_PID" 2>/dev/null
   if [ $status -ne 0 ] || [ "$failed" -gt 0 ]; then
     k -n "$NS" get todoapp,pods -o wide 2>&1 | tail -15
     k -n "$OPNS" logs deploy/todo-operator --tail=15 2>&1
@@ -86,6 +99,12 @@ await_converged() {
   done
   echo "-"
 }
+# toxiproxy's HTTP API: toxi METHOD PATH [JSON]
+TOXI=127.0.0.1:8474 PROXY=10.244.0.1:16443
+toxi() { curl -sSf -m 5 -X "$1" ${3:+-H 'Content-Type: application/json' --data "$3"} "http://$TOXI$2" >/dev/null; }
+# The operator's writes, from the API server's audit log: "ms address verb resource ns/name code".
+writes() { "$ROOT/scripts/e2e/faults/operator-writes.py" "$R/audit.log" "system:serviceaccount:$OPNS:" "$@"; }
+lease_holder() { k -n "$OPNS" get lease todo-operator-lease -o jsonpath='{.spec.holderIdentity}' 2>/dev/null || true; }
 failed_between() { # FROM_MS TO_MS: the client's requests in that window that did not get a 2xx
   awk -v a="$1" -v b="$2" '$1 >= a && $1 < b && $2 !~ /^2/ { n++ } END { print n + 0 }' "$T/requests"
 }
@@ -115,17 +134,28 @@ fault() {
   echo "requests failed: $during during the fault, $later after the heal"
 }
 
-say "the local cluster, the operator, examples/todoapp-dev.yaml"
+say "the local cluster, toxiproxy before its API server, the operator, examples/todoapp-dev.yaml"
 e2e_cluster "$R"
 rm -rf "$T"; mkdir -p "$T"
+api_server=$(k config view --minify -o jsonpath='{.clusters[0].cluster.server}')
+setsid "$BIN/toxiproxy" -host "${TOXI%:*}" -port "${TOXI#*:}" > "$T/toxiproxy.log" 2>&1 < /dev/null &
+TOXI_PID=$!
+for _ in $(seq 1 50); do curl -sf -m 1 "http://$TOXI/version" >/dev/null && break; sleep 0.2; done
+toxi POST /proxies "{\"name\":\"apiserver\",\"listen\":\"$PROXY\",\"upstream\":\"${api_server#https://}\",\"enabled\":true}"
 "$BIN/helm" --kubeconfig "$R/kubeconfig" install todo-operator "$ROOT/deploy/helm/todo-operator" \
-  -n "$OPNS" --create-namespace -f "$ROOT/deploy/helm/todo-operator/values-dev.yaml" --wait --timeout 5m >/dev/null
+  -n "$OPNS" --create-namespace -f "$ROOT/deploy/helm/todo-operator/values-dev.yaml" \
+  --set-json "extraEnv=[{\"name\":\"KUBERNETES_SERVICE_HOST\",\"value\":\"${PROXY%:*}\"},{\"name\":\"KUBERNETES_SERVICE_PORT\",\"value\":\"${PROXY#*:}\"}]" \
+  --wait --timeout 5m >/dev/null
 k create namespace "$NS" >/dev/null
 k label namespace "$NS" pod-security.kubernetes.io/enforce=restricted >/dev/null
 k -n "$NS" apply -f "$ROOT/examples/todoapp-dev.yaml" >/dev/null
 k -n "$NS" wait --for=condition=Ready todoapp/todo --timeout=10m >/dev/null
 for _ in $(seq 1 60); do curl -sf -m 5 -H "Host: $HOST" "$INGRESS/" -o /dev/null && break; sleep 1; done
 await_api
+# the API server sees the operator's requests come from the proxy (the node's address), not its pod
+via=$(writes | awk '{ print $2 }' | sort | uniq -c | sort -rn | head -1)
+[ "${via##* }" = "${PROXY%:*}" ] && pass "the operator talks to the API server through toxiproxy (its writes come from ${PROXY%:*})" \
+  || fail "the operator's writes do not come through toxiproxy: $via"
 TOKEN=$(api POST /api/auth/signup '{"email":"faults@todo.local","password":"faults-password-1","displayName":"F"}' \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 
@@ -167,6 +197,41 @@ operator_killed_mid_rollout() {
   k -n "$OPNS" delete pod -l app.kubernetes.io/name=todo-operator --grace-period=0 --force >/dev/null 2>&1
 }
 operator_replaced() { k -n "$OPNS" rollout status deploy/todo-operator --timeout=3m >/dev/null; }
+operator_cut_off() {
+  toxi POST /proxies/apiserver/toxics '{"name":"cut-down","type":"timeout","stream":"downstream","attributes":{"timeout":0}}'
+  toxi POST /proxies/apiserver/toxics '{"name":"cut-up","type":"timeout","stream":"upstream","attributes":{"timeout":0}}'
+  sleep "$CUT"
+}
+operator_reconnected() { toxi DELETE /proxies/apiserver/toxics/cut-down; toxi DELETE /proxies/apiserver/toxics/cut-up; }
+operator_slowed() {
+  toxi POST /proxies/apiserver/toxics '{"name":"slow","type":"latency","stream":"downstream","attributes":{"latency":2000}}'
+  down_for
+}
+operator_sped_up() { toxi DELETE /proxies/apiserver/toxics/slow; }
+# The leader's JVM, found on the node by its pod's HOSTNAME, killed, and its pod deleted (a restart
+# in the same pod would come back with the same identity and simply renew its own lease); then a
+# replica with another identity takes the lease once it expires: the standby, or the new pod if it
+# asks first.
+leader_killed() {
+  local p pid=""
+  for p in /proc/[0-9]*; do
+    [ "$(cat "$p/comm" 2>/dev/null)" = java ] && tr '\0' '\n' < "$p/environ" 2>/dev/null | grep -qx "HOSTNAME=$LEADER" \
+      && { pid=${p#/proc/}; break; }
+  done
+  [ -n "$pid" ] || { echo "no JVM of pod $LEADER on the node" >&2; return 1; }
+  kill -9 "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  KILLED_MS=$(now_ms)
+  k -n "$OPNS" delete pod "$LEADER" --grace-period=0 --force >/dev/null 2>&1
+}
+new_leader() {
+  local h=""
+  for _ in $(seq 1 600); do
+    h=$(lease_holder); [ -n "$h" ] && [ "$h" != "$LEADER" ] && break; sleep 0.1
+  done
+  LED_MS=$(now_ms); NEW_LEADER=$h
+}
+secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 node_agents_down() { crash kubelet; sleep 5; relaunch kubelet; sleep 10; crash containerd; sleep 5; }
 node_agents_up() { relaunch containerd; }
 postgres_killed() { k -n "$NS" delete pod todo-postgres-0 --grace-period=0 --force >/dev/null 2>&1; }
@@ -174,9 +239,56 @@ postgres_back() { k -n "$NS" wait --for=condition=Ready pod/todo-postgres-0 --ti
 
 fault "kube-apiserver killed for ${DOWN} s" apiserver_down apiserver_up
 fault "etcd killed for ${DOWN} s" etcd_down etcd_up
+fault "the operator cut off from the API server for ${CUT} s" operator_cut_off operator_reconnected
+fault "2 s of latency on the operator's API responses for ${DOWN} s" operator_slowed operator_sped_up
 fault "the operator's pod killed mid-rollout" operator_killed_mid_rollout operator_replaced 1
+# One image change, one backup before it, however often the spec changed meanwhile (the client's
+# annotation, every 5 s) and whichever operator pod carried it out.
+upgrades=$(k -n "$NS" get jobs -o jsonpath='{range .items[*]}{.metadata.annotations.todo\.dev/backup-trigger}{"\n"}{end}' \
+  | grep -cx before-upgrade || true)
+[ "$upgrades" = 1 ] && pass "one backup Job before the backend's one image change" \
+  || fail "$upgrades backup Jobs before the backend's one image change (expected 1)"
 fault "kubelet, then containerd, killed and restarted" node_agents_down node_agents_up
 fault "PostgreSQL's pod killed while tasks are written" postgres_killed postgres_back
+
+say "two operator replicas (the chart's HA setting), straight to the API server"
+"$BIN/helm" --kubeconfig "$R/kubeconfig" upgrade todo-operator "$ROOT/deploy/helm/todo-operator" -n "$OPNS" \
+  --reuse-values --set replicaCount=2 --set-json 'extraEnv=[]' --wait --timeout 5m >/dev/null
+k -n "$OPNS" rollout status deploy/todo-operator --timeout=3m >/dev/null
+# until the old replica is gone and one of the two new ones holds the lease
+live_operators() {
+  k -n "$OPNS" get pods -l app.kubernetes.io/name=todo-operator \
+    -o jsonpath='{range .items[?(@.metadata.deletionTimestamp)]}terminating {end}{range .items[*]}{.metadata.name}{"\n"}{end}'
+}
+for _ in $(seq 1 240); do
+  LEADER=$(lease_holder); pods=$(live_operators)
+  [ "$(grep -c . <<<"$pods")" = 2 ] && ! grep -q terminating <<<"$pods" && grep -qx "$LEADER" <<<"$pods" && break
+  sleep 0.5
+done
+[ "$(await_converged)" != - ] || fail "the TodoApp did not converge under two operator replicas"
+STANDBY=$(live_operators | grep -vx "$LEADER" | head -1)
+LEADER_IP=$(k -n "$OPNS" get pod "$LEADER" -o jsonpath='{.status.podIP}')
+STANDBY_IP=$(k -n "$OPNS" get pod "$STANDBY" -o jsonpath='{.status.podIP}')
+echo "leader $LEADER ($LEADER_IP), standby $STANDBY ($STANDBY_IP)"
+WATCHED_MS=$(now_ms)
+sleep 5 # the standby's behaviour while it waits, in the audit log
+fault "the leader killed while the standby waits (2 replicas)" leader_killed new_leader 1
+DONE_MS=$(now_ms)
+NEW_IP=$(k -n "$OPNS" get pod "$NEW_LEADER" -o jsonpath='{.status.podIP}' 2>/dev/null || true)
+took=$(secs $(( LED_MS - KILLED_MS )))
+[ -n "$NEW_IP" ] && pass "a new leader, $NEW_LEADER ($([ "$NEW_LEADER" = "$STANDBY" ] && echo the standby || echo the new pod)), $took s after the leader's kill" \
+  || fail "no new leader within 60 s of the leader's kill (lease holder: '$NEW_LEADER')"
+# Writes out of turn (leases excluded: taking the lease is the one write a standby makes): before the
+# kill, any but the leader's; between the kill and the takeover, any; after it, any but the new leader's.
+writes "$WATCHED_MS" "$DONE_MS" | awk '$4 != "leases"' > "$T/leader-writes"
+out_of_turn=$(awk -v k="$KILLED_MS" -v l="$LED_MS" -v old="$LEADER_IP" -v new="$NEW_IP" \
+  '($1 < k && $2 != old) || ($1 >= k && $1 < l) || ($1 >= l && $2 != new)' "$T/leader-writes" | grep -c . || true)
+twice=$(awk '{ if (!(($4 " " $5) in first)) first[$4 " " $5] = $2; else if (first[$4 " " $5] != $2) both[$4 " " $5] = 1 }
+  END { print length(both) }' "$T/leader-writes")
+led=$(awk -v l="$LED_MS" '$1 >= l' "$T/leader-writes" | grep -c . || true)
+[ "$out_of_turn" = 0 ] && pass "no write out of turn: none by the standby while it waited, none between the kill and the takeover, none but the new leader's after it" \
+  || fail "$out_of_turn writes out of turn ($T/leader-writes; leader $LEADER_IP, new leader $NEW_IP)"
+LEADER_ROW="| the leader's JVM killed, its pod deleted | $took s ($([ "$NEW_LEADER" = "$STANDBY" ] && echo the standby || echo the new pod)) | $out_of_turn | $twice | $led |"
 
 say "nothing a user saved is lost"
 touch "$T/stop"
@@ -195,6 +307,10 @@ total=$(grep -c . "$T/requests"); bad=$(awk '$2 !~ /^2/' "$T/requests" | grep -c
   echo "| fault | injected for | heal to Ready, observedGeneration current | requests failed during | failed after the heal | operator restarts |"
   echo "|---|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "| leader kill | new leader after | writes out of turn | objects written by both | writes by the new leader until converged |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "$LEADER_ROW"
   echo
   echo "$total requests in all, $bad failed; $(grep -c . <<<"$acked") tasks acknowledged, $lost lost."
 } | tee "$R/faults.md"

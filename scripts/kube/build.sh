@@ -5,8 +5,9 @@
 #   control-plane (the default): etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
 #   cluster: the control plane, the node (kubelet kube-proxy containerd containerd-shim-runc-v2 ctr
 #            crictl runc coredns metrics-server traefik local-path-provisioner kube-router), the tools
-#            (helm; vegeta, scripts/load/load-test.sh's load generator): what the local cluster and
-#            the journeys on it need
+#            (helm; vegeta, scripts/load/load-test.sh's load generator; toxiproxy, the TCP proxy
+#            scripts/e2e/faults.sh cuts the operator off the API server with): what the local cluster
+#            and the journeys on it need
 #   monitoring: promtool (the alert rules' unit tests), prometheus (the server the monitoring
 #            journey scrapes the cluster with) and promql-names (scripts/monitoring/promql-names: every
 #            PromQL expression of the rules and the dashboard parses and names only scraped metrics),
@@ -36,10 +37,11 @@
 #        one file that imports them is scripts/kube/traefik/lego-dns-providers.go, so asking this
 #        Traefik for a DNS challenge says so;
 #      - runc (cgo, with seccomp: Debian's libseccomp-dev);
+#      - vegeta and toxiproxy, each in a module of its own;
 #      - Prometheus and promtool, in one module of their own, built without the web UI's assets (the
 #        module zip lacks them; the HTTP API works) and with only the Kubernetes service discovery
 #        (-tags remove_all_sd,enable_kubernetes_sd: the cloud providers' SDKs are most of the build).
-#      Prometheus's, Traefik's and kube-state-metrics' modules take the Kubernetes module's versions
+#      Prometheus's, Traefik's, kube-state-metrics' and toxiproxy's modules take the Kubernetes module's versions
 #      of the modules they share with it (align_with_kube below): their common packages compile once.
 #      Go's build cache is $TODO_KUBE_CACHE/gocache (GOCACHE_KUBE moves it): outside the work tree,
 #      shared by every clone and release on the machine. Progress (packages compiled) goes to stderr.
@@ -53,7 +55,7 @@ V=$KUBE_VERSION
 CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl)
 NODE=(kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik
   local-path-provisioner kube-router)
-TOOLS=(helm vegeta)
+TOOLS=(helm vegeta toxiproxy)
 MONITORING=(promtool prometheus promql-names kube-state-metrics)
 ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" "${MONITORING[@]}")
 log() { echo "kube/build: $*" >&2; }
@@ -80,6 +82,7 @@ source_of() {
     traefik) echo "github.com/traefik/traefik/v3@v$TRAEFIK_VERSION github.com/traefik/traefik/v3/cmd/traefik" ;;
     runc) echo "github.com/opencontainers/runc@v$RUNC_VERSION github.com/opencontainers/runc" ;;
     vegeta) echo "github.com/tsenart/vegeta/v12@v$VEGETA_VERSION github.com/tsenart/vegeta/v12" ;;
+    toxiproxy) echo "github.com/Shopify/toxiproxy/v2@v$TOXIPROXY_VERSION github.com/Shopify/toxiproxy/v2/cmd/server" ;;
     promtool|prometheus)
       echo "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION github.com/prometheus/prometheus/cmd/$1" ;;
     promql-names) echo "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION todo.dev/tool-build/promql-names" ;;
@@ -126,7 +129,7 @@ stamp_of() {
   case $1 in
     promql-names) echo "beside-kube $(sha256sum "$HERE/../monitoring/promql-names/main.go" | cut -c1-64)" ;;
     # built with the modules it shares with Kubernetes at Kubernetes' versions (align_with_kube)
-    promtool|prometheus|traefik|kube-state-metrics) echo beside-kube ;;
+    promtool|prometheus|traefik|kube-state-metrics|toxiproxy) echo beside-kube ;;
     *) echo ;;
   esac
 }
@@ -369,6 +372,8 @@ for b in "${others[@]}"; do
     align_with_kube "$dir" "$module" "$pkg" "github.com/traefik/ github.com/prometheus/"
   elif [ "$b" = kube-state-metrics ]; then
     align_with_kube "$dir" "$module" "$pkg" "github.com/prometheus/"
+  elif [ "$b" = toxiproxy ]; then
+    align_with_kube "$dir" "$module" "$pkg" "github.com/Shopify/"
   else
     tool_module "$dir" "$module" "$pkg"
   fi
@@ -382,6 +387,7 @@ for b in "${others[@]}"; do
       fi
       build_group "runc ${module#*@}, cgo" "$dir" "$CACHE/build-runc.log" CGO_ENABLED=1 GOFLAGS="-mod=mod -tags=seccomp" -- runc ;;
     vegeta) build_group "vegeta ${module#*@}, the load test's HTTP load generator" "$dir" "$CACHE/build-$b.log" -- "$b" ;;
+    toxiproxy) build_group "toxiproxy ${module#*@}'s server, the fault journey's TCP proxy" "$dir" "$CACHE/build-$b.log" -- "$b" ;;
     kube-router)
       build_group "kube-router ${module#*@}'s network policy controller, with its own k8s.io modules" "$dir" \
         "$CACHE/build-$b.log" -- "$b" ;;

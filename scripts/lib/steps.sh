@@ -7,6 +7,8 @@
 #   step "the Maven build"; ./mvnw verify; step_end
 #   bg_start NAME LOGFILE command...   bg_wait NAME    (a command run beside the steps)
 #   bg_part NAME command...            (inside a function run by bg_start: one timed part of it)
+#   bg_after LOGFILE                   (inside another job: waits for the job with that log to end;
+#                                       its exit code, which bg_start leaves in LOGFILE.rc)
 : "${TODO_STEPS_FILE:=$(mktemp /tmp/todo-steps.XXXXXX)}"
 export TODO_STEPS_FILE
 STEP_NAME=
@@ -31,10 +33,12 @@ declare -A BG_PID BG_LOG
 bg_start() { # NAME LOGFILE command... (a shell function of the caller too)
   local name=$1 logf=$2; shift 2
   BG_LOG[$name]=$logf
+  rm -f "$logf.rc"
   (
     t0=$(date +%s)
     renice -n "${BG_NICE:-10}" -p "$BASHPID" >/dev/null
     if "$@" >"$logf" 2>&1; then rc=0; else rc=$?; fi
+    echo "$rc" > "$logf.rc"
     printf '%s\t%s\t%s\n' "$name" $(( $(date +%s) - t0 )) background >> "$TODO_STEPS_FILE"
     outcome="done"; [ $rc -eq 0 ] || outcome="FAILED ($rc)"
     echo "    (background: $name $outcome after $(( $(date +%s) - t0 )) s; log: $logf)"
@@ -53,6 +57,10 @@ bg_part() { # NAME command...
   "$@" || rc=$?
   printf '%s\t%s\t%s\n' "$name" $(( $(date +%s) - t0 )) background >> "$TODO_STEPS_FILE"
   [ $rc -eq 0 ] || { echo "FAILED ($rc): $name"; return $rc; }
+}
+bg_after() { # LOGFILE
+  until [ -f "$1.rc" ]; do sleep 2; done
+  return "$(cat "$1.rc")"
 }
 bg_wait() { # NAME
   local name=$1 pid=${BG_PID[$1]} t0 said rc=0

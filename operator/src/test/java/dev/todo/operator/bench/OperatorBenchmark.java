@@ -47,7 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * each N: creates N TodoApps like examples/todoapp-dev.yaml, plays kubelet (marks every Deployment
  * and StatefulSet ready), and reports the time until all N are Ready, the operator's API requests
  * by verb, the operator's heap and RSS, and the writes of an operator restart over the N converged
- * TodoApps (a no-op resync: every TodoApp is reconciled again and nothing should change).
+ * TodoApps (a no-op resync: every TodoApp is reconciled again and nothing should change). Before the
+ * operator's run, the floor of the same work on a fresh mock server ({@link MockFloor}), to which the
+ * operator's time is compared.
  */
 public final class OperatorBenchmark {
   static final String HARNESS = "todo-bench-harness";
@@ -75,9 +77,10 @@ public final class OperatorBenchmark {
       rows.add(new OperatorBenchmark().run(jar, example, Integer.parseInt(args[i]), jvmFlags));
     }
     System.out.println();
-    System.out.println("| TodoApps | time to all Ready | operator requests while converging (by verb) | per TodoApp |"
+    System.out.println("| TodoApps | floor: all Ready, no operator | time to all Ready | against the floor |"
+        + " operator requests while converging (by verb) | per TodoApp |"
         + " writes on a no-op restart | heap used after a full GC | RSS at Ready | RSS after a full GC |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
   }
 
@@ -185,6 +188,11 @@ public final class OperatorBenchmark {
 
   String run(Path jar, Path example, int n, List<String> jvmFlags) throws Exception {
     System.out.println("== " + n + " TodoApps");
+    TodoApp template = TodoAppManifest.read(new StringReader(Files.readString(example)), example.toString()).get(0);
+    MockFloor.Result floor = MockFloor.measure(template, n, MockFloor.workflowThreads());
+    System.out.printf("  floor (no operator, a fresh mock server): %d children created by %d threads in %.1f s,"
+        + " all %d Ready after %.1f s%n", floor.children(), floor.threads(), floor.createdSeconds(), n,
+        floor.readySeconds());
     int port = KubeControlPlane.freePort();
     KubernetesMockServer server = mockApiServer();
     server.init(InetAddress.getLoopbackAddress(), port);
@@ -231,7 +239,6 @@ public final class OperatorBenchmark {
       Thread.sleep(1000);
       counter.reset();
 
-      TodoApp template = TodoAppManifest.read(new StringReader(Files.readString(example)), example.toString()).get(0);
       long start = System.nanoTime();
       List<java.util.concurrent.Future<?>> creates = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -303,7 +310,8 @@ public final class OperatorBenchmark {
       if (!writes.isEmpty()) {
         System.out.println("  first writes: " + writes.subList(0, Math.min(10, writes.size())));
       }
-      return String.format("| %d | %.1f s | %s | %.1f | %d | %.0f MiB | %d MiB | %d MiB |", n, seconds, converging,
+      return String.format("| %d | %.1f s | %.1f s | %.2fx | %s | %.1f | %d | %.0f MiB | %d MiB | %d MiB |", n,
+          floor.readySeconds(), seconds, seconds / floor.readySeconds(), converging,
           (double) total / n, writes.size(), heap, rssAtReady / 1024, rss / 1024);
     } finally {
       if (operator != null) {

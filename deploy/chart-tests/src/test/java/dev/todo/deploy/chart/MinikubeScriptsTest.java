@@ -210,7 +210,8 @@ class MinikubeScriptsTest {
         "scripts/images.sh", "scripts/images/local-bases.sh", "scripts/kube/build.sh", "scripts/kube/cluster.sh",
         "scripts/kube/local-cluster.sh", "scripts/e2e/user-journey.sh", "scripts/e2e/backup-restore.sh",
         "scripts/e2e/lib.sh", "scripts/lib/steps.sh", "scripts/install-test-deps.sh", "dev.sh",
-        "scripts/dev/app-only.sh", "scripts/e2e/monitoring.sh", "scripts/load/load-test.sh", "test.sh", ".ci/run").directory(REPO.toFile()).redirectErrorStream(true).start();
+        "scripts/dev/app-only.sh", "scripts/e2e/monitoring.sh", "scripts/load/load-test.sh", "scripts/e2e/faults.sh",
+        "scripts/e2e/production.sh", "test.sh", ".ci/run").directory(REPO.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), "shellcheck:\n" + out);
