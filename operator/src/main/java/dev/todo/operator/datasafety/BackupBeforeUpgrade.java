@@ -14,8 +14,12 @@ import java.util.Optional;
 /**
  * A backup before the backend's image changes: when spec.backend.image differs from the image the
  * backend runs, a backup Job is started and the backend keeps its image until that Job succeeded. A
- * failed backup holds the rollout and says how to go on. One Job per rollout (the two images and the
- * TodoApp's generation), so going back to an image and forward again later backs up again.
+ * failed backup holds the rollout and says how to go on. One Job per rollout: the two images and the
+ * generation since which the backend runs its image ({@link RunningBackend}), so going back to an
+ * image and forward again later backs up again, while other spec changes during the backup (an
+ * annotation, a replica count) do not start another one. Named after the TodoApp's current generation
+ * instead, a spec edited every few seconds made a new Job each time, and a backup slower than the
+ * edits never let the backend roll (the fault journey found it).
  */
 final class BackupBeforeUpgrade {
   /**
@@ -29,13 +33,13 @@ final class BackupBeforeUpgrade {
   private BackupBeforeUpgrade() {
   }
 
-  static Decision decide(TodoApp app, String running, List<JobOutcome> jobs, TerminationMessages messages) {
+  static Decision decide(TodoApp app, RunningBackend backend, List<JobOutcome> jobs, TerminationMessages messages) {
     String wanted = app.getSpec().backend().image();
+    String running = backend == null ? null : backend.image();
     if (running == null || running.equals(wanted) || !app.getSpec().getDatabase().getManaged().backup().beforeUpgrade()) {
       return Decision.ROLL;
     }
-    Job desired = PostgresBackupJob.beforeUpgrade(app, wanted,
-        running + " -> " + wanted + " at generation " + app.getMetadata().getGeneration());
+    Job desired = PostgresBackupJob.beforeUpgrade(app, wanted, backend.rolloutTo(wanted));
     String name = desired.getMetadata().getName();
     Waiting waiting = new Waiting(Step.BACKING_UP, "Backing up the database (Job " + name
         + ") before the backend rolls from " + running + " to " + wanted + ".");

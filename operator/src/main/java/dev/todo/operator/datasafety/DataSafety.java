@@ -58,7 +58,7 @@ public final class DataSafety {
       return RolloutGate.OPEN;
     }
     // The gate reads no message: only what the Jobs came to, never what their pods said.
-    DataSafetyInputs outcomes = new DataSafetyInputs(observed.jobs(), observed.runningBackendImage(),
+    DataSafetyInputs outcomes = new DataSafetyInputs(observed.jobs(), observed.runningBackend(),
         JobOutcome.TerminationMessages.NONE, observed.now());
     return gate(restore(app, outcomes), upgrade(app, outcomes));
   }
@@ -69,7 +69,7 @@ public final class DataSafety {
   }
 
   private static BackupBeforeUpgrade.Decision upgrade(TodoApp app, DataSafetyInputs observed) {
-    return BackupBeforeUpgrade.decide(app, observed.runningBackendImage(), observed.jobs(), observed.messages());
+    return BackupBeforeUpgrade.decide(app, observed.runningBackend(), observed.jobs(), observed.messages());
   }
 
   private static RolloutGate gate(RestoreFirst.Decision restore, BackupBeforeUpgrade.Decision upgrade) {

@@ -8,10 +8,10 @@ import java.util.List;
  * What the data-safety decisions observe besides the TodoApp (its spec and previous status).
  *
  * @param jobs the TodoApp's backup and restore Jobs (its CronJob's included)
- * @param runningBackendImage the image the backend Deployment last had applied, null before it exists
+ * @param runningBackend the image the backend Deployment last had applied and since when, null before it exists
  * @param messages what a finished Job's pod reported, read only when a decision reports it
  * @param now for the next scheduled backup
  */
-public record DataSafetyInputs(List<JobOutcome> jobs, String runningBackendImage, TerminationMessages messages,
+public record DataSafetyInputs(List<JobOutcome> jobs, RunningBackend runningBackend, TerminationMessages messages,
     Instant now) {
 }

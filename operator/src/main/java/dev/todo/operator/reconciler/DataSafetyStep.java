@@ -4,6 +4,7 @@ import dev.todo.operator.datasafety.DataSafety;
 import dev.todo.operator.datasafety.DataSafetyInputs;
 import dev.todo.operator.datasafety.DataSafetyPlan;
 import dev.todo.operator.datasafety.JobOutcome;
+import dev.todo.operator.datasafety.RunningBackend;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.resources.backend.BackendDeployment;
 import dev.todo.operator.resources.database.PostgresOneOffJobs;
@@ -32,10 +33,10 @@ final class DataSafetyStep {
     String namespace = app.getMetadata().getNamespace();
     List<Job> jobs = PostgresOneOffJobs.of(app, context);
     String backend = ChildNames.backend(app);
-    String running = context.getSecondaryResourcesAsStream(Deployment.class)
+    RunningBackend running = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> backend.equals(d.getMetadata().getName()) && namespace.equals(d.getMetadata().getNamespace()))
         .findFirst()
-        .map(BackendDeployment::appliedImage)
+        .map(BackendDeployment::running)
         .orElse(null);
     DataSafetyPlan plan = DataSafety.decide(app, new DataSafetyInputs(JobOutcome.of(jobs), running,
         job -> PostgresOneOffJobs.terminationMessage(client, namespace, job), now));

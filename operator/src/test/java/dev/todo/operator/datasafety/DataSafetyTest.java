@@ -41,7 +41,8 @@ class DataSafetyTest {
         jobs(Jobs.succeeded(RestoreFirstTest.JOB, "t"), Jobs.succeeded(backup, "t")))) {
       RolloutGate planned = DataSafety.decide(app, inputs(BackupBeforeUpgradeTest.RUNNING, jobs,
           Map.of(RestoreFirstTest.JOB, "restored x.dump"))).gate();
-      RolloutGate gateOnly = DataSafety.rolloutGate(app, new DataSafetyInputs(jobs, BackupBeforeUpgradeTest.RUNNING,
+      RolloutGate gateOnly = DataSafety.rolloutGate(app, new DataSafetyInputs(jobs,
+          new RunningBackend(BackupBeforeUpgradeTest.RUNNING, BackupBeforeUpgradeTest.SINCE),
           name -> {
             throw new AssertionError("the gate read the pods of " + name);
           }, Jobs.NOW));

@@ -52,6 +52,7 @@ final class Jobs {
   }
 
   static DataSafetyInputs inputs(String runningBackendImage, List<JobOutcome> jobs, Map<String, String> messages) {
-    return new DataSafetyInputs(jobs, runningBackendImage, messages(messages), NOW);
+    return new DataSafetyInputs(jobs, runningBackendImage == null ? null
+        : new RunningBackend(runningBackendImage, BackupBeforeUpgradeTest.SINCE), messages(messages), NOW);
   }
 }

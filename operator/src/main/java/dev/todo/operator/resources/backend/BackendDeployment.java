@@ -4,6 +4,7 @@ import dev.todo.operator.datasafety.DataSafety;
 import dev.todo.operator.datasafety.DataSafetyInputs;
 import dev.todo.operator.datasafety.JobOutcome;
 import dev.todo.operator.datasafety.RolloutGate;
+import dev.todo.operator.datasafety.RunningBackend;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.BackendSpec;
 import dev.todo.operator.model.spec.DatabaseMode;
@@ -47,15 +48,21 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
    * told from a hand edit of the pod template by this, to take a backup before upgrading.
    */
   public static final String IMAGE_ANNOTATION = "todo.dev/backend-image";
+  /**
+   * On the Deployment: the TodoApp generation that gave it the image of {@link #IMAGE_ANNOTATION}.
+   * Carried over unchanged while the image stays, so that it names the rollout a backup is taken for.
+   */
+  public static final String IMAGE_SINCE_ANNOTATION = "todo.dev/backend-image-since-generation";
 
   @Override
   protected Deployment desired(TodoApp app, Context<TodoApp> context) {
+    Deployment current = getSecondaryResource(app, context).orElse(null);
     return build(app, AppDeployment.observe(app, context, true),
-        rolloutGate(app, PostgresOneOffJobs.of(app, context), getSecondaryResource(app, context).orElse(null)));
+        rolloutGate(app, PostgresOneOffJobs.of(app, context), current), current == null ? null : running(current));
   }
 
   public static Deployment build(TodoApp app, AppDeployment.Inputs inputs) {
-    return build(app, inputs, RolloutGate.OPEN);
+    return build(app, inputs, RolloutGate.OPEN, null);
   }
 
   /**
@@ -66,7 +73,22 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
    */
   static RolloutGate rolloutGate(TodoApp app, List<Job> jobs, Deployment running) {
     return DataSafety.rolloutGate(app, new DataSafetyInputs(JobOutcome.of(jobs),
-        running == null ? null : appliedImage(running), JobOutcome.TerminationMessages.NONE, Instant.now()));
+        running == null ? null : running(running), JobOutcome.TerminationMessages.NONE, Instant.now()));
+  }
+
+  /** The image the Deployment runs and the generation since which it does (its two annotations). */
+  public static RunningBackend running(Deployment deployment) {
+    var annotations = deployment.getMetadata().getAnnotations();
+    String since = annotations == null ? null : annotations.get(IMAGE_SINCE_ANNOTATION);
+    Long generation = null;
+    if (since != null) {
+      try {
+        generation = Long.valueOf(since);
+      } catch (NumberFormatException e) {
+        generation = null; // edited by hand: the rollout is named as for an older Deployment
+      }
+    }
+    return new RunningBackend(appliedImage(deployment), generation);
   }
 
   /** The image the Deployment last had applied (its annotation; its container's for older Deployments). */
@@ -79,7 +101,8 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
     return containers.isEmpty() ? null : containers.get(0).getImage();
   }
 
-  static Deployment build(TodoApp app, AppDeployment.Inputs inputs, RolloutGate gate) {
+  /** @param running the backend as it runs now, null before its Deployment exists */
+  static Deployment build(TodoApp app, AppDeployment.Inputs inputs, RolloutGate gate, RunningBackend running) {
     BackendSpec spec = app.getSpec().backend();
     String image = gate.image(spec.image());
     boolean embedded = app.getSpec().database().mode() == DatabaseMode.EMBEDDED;
@@ -114,7 +137,14 @@ public class BackendDeployment extends TodoAppDependent<Deployment> {
     // stops the old pod first.
     Deployment deployment = AppDeployment.build(app, Component.BACKEND, ChildNames.backend(app), spec, container,
         volumes, inputs, embedded);
-    deployment.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(IMAGE_ANNOTATION, image)));
+    Long since = running != null && image.equals(running.image()) && running.sinceGeneration() != null
+        ? running.sinceGeneration() : app.getMetadata().getGeneration();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(IMAGE_ANNOTATION, image);
+    if (since != null) {
+      annotations.put(IMAGE_SINCE_ANNOTATION, String.valueOf(since));
+    }
+    deployment.getMetadata().setAnnotations(annotations);
     return deployment;
   }
 

@@ -52,8 +52,8 @@ public final class PostgresBackupJob {
 
   /**
    * The Job of the backup taken before the backend rolls from one image to another. {@code rollout}
-   * identifies this rollout (the images and the TodoApp's generation), so that going back to an
-   * image, and to the next one again later, takes a new backup each time.
+   * identifies this rollout (the images and the generation since which the backend runs the old one),
+   * so that going back to an image, and to the next one again later, takes a new backup each time.
    */
   public static Job beforeUpgrade(TodoApp app, String image, String rollout) {
     return build(app, name(app, "backup-upgrade-" + hash(rollout)), BEFORE_UPGRADE, image);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.todo.operator.TestApps;
 import dev.todo.operator.datasafety.RolloutGate;
+import dev.todo.operator.datasafety.RunningBackend;
 import dev.todo.operator.model.TodoApp;
 import dev.todo.operator.model.spec.RestoreSpec;
 import dev.todo.operator.resources.database.PostgresBackupJob;
@@ -48,10 +49,27 @@ class BackendRolloutTest {
   @Test
   void aHeldGateKeepsTheRunningImage_andRecordsIt() {
     TodoApp app = upgrading();
-    Deployment held = BackendDeployment.build(app, INPUTS, new RolloutGate("todo-backend:old", false));
+    Deployment held = BackendDeployment.build(app, INPUTS, new RolloutGate("todo-backend:old", false), null);
     assertEquals("todo-backend:old", image(held));
     assertEquals("todo-backend:old", BackendDeployment.appliedImage(held), "the upgrade is still to come");
-    assertEquals("todo-backend:dev", image(BackendDeployment.build(app, INPUTS, RolloutGate.OPEN)));
+    assertEquals("todo-backend:dev", image(BackendDeployment.build(app, INPUTS, RolloutGate.OPEN, null)));
+  }
+
+  @Test
+  void theGenerationThatGaveTheImageIsKeptWhileTheImageStays_andRenewedWhenItChanges() {
+    TodoApp app = upgrading(); // generation 4
+    Deployment running = runningOld(app);
+    assertEquals(new RunningBackend("todo-backend:old", 4L), BackendDeployment.running(running));
+    app.getMetadata().setGeneration(6L);
+    Deployment held = BackendDeployment.build(app, INPUTS, new RolloutGate("todo-backend:old", false),
+        BackendDeployment.running(running));
+    assertEquals(new RunningBackend("todo-backend:old", 4L), BackendDeployment.running(held),
+        "the same image: the same rollout to come, whatever else changed");
+    Deployment rolled = BackendDeployment.build(app, INPUTS, RolloutGate.OPEN, BackendDeployment.running(held));
+    assertEquals(new RunningBackend("todo-backend:dev", 6L), BackendDeployment.running(rolled));
+    running.getMetadata().getAnnotations().remove(BackendDeployment.IMAGE_SINCE_ANNOTATION);
+    assertEquals(new RunningBackend("todo-backend:old", null), BackendDeployment.running(running),
+        "a Deployment of an earlier operator");
   }
 
   @Test
@@ -59,15 +77,15 @@ class BackendRolloutTest {
     TodoApp app = upgrading();
     Deployment running = runningOld(app);
     RolloutGate noJobYet = BackendDeployment.rolloutGate(app, List.of(), running);
-    assertEquals("todo-backend:old", image(BackendDeployment.build(app, INPUTS, noJobYet)),
+    assertEquals("todo-backend:old", image(BackendDeployment.build(app, INPUTS, noJobYet, null)),
         "no backup Job in the cache yet: the backend must not roll");
 
-    Job backup = PostgresBackupJob.beforeUpgrade(app, "todo-backend:dev", "todo-backend:old -> todo-backend:dev at"
-        + " generation 4");
+    Job backup = PostgresBackupJob.beforeUpgrade(app, "todo-backend:dev",
+        BackendDeployment.running(running).rolloutTo("todo-backend:dev"));
     assertEquals("todo-backend:old", image(BackendDeployment.build(app, INPUTS,
-        BackendDeployment.rolloutGate(app, List.of(backup), running))), "the backup runs");
+        BackendDeployment.rolloutGate(app, List.of(backup), running), null)), "the backup runs");
     assertEquals("todo-backend:dev", image(BackendDeployment.build(app, INPUTS,
-        BackendDeployment.rolloutGate(app, List.of(complete(backup)), running))), "the backup succeeded");
+        BackendDeployment.rolloutGate(app, List.of(complete(backup)), running), null)), "the backup succeeded");
   }
 
   @Test
