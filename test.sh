@@ -37,6 +37,7 @@ finish() {
   bg_kill_all
   if [ -f "$E2E_R/bin-dir" ]; then scripts/kube/local-cluster.sh down "$E2E_R" >/dev/null 2>&1; fi
   [ "${E2E_KEEP:-0}" = 1 ] || rm -rf "$E2E_R"
+  step_end # the step that failed, on the table too (.ci/run prints it)
   [ -n "${TODO_STEPS_PRINTED:-}" ] || steps_table "./test.sh: where the time went"
   exit $status
 }

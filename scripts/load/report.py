@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The load test's report (scripts/load/load-test.sh): reads OUT/results.jsonl (vegeta encode --to=json)
-and OUT/replicas.tsv, writes OUT/report.txt and OUT/report.html, and exits 1 when a request got a 5xx or
+and OUT/replicas.tsv, writes OUT/report.txt and OUT/report.html (and each chart alone, OUT/latency.svg,
+OUT/throughput.svg, OUT/replicas.svg, to put in a document), and exits 1 when a request got a 5xx or
 no answer, or when the p95 of all requests is above P95_MAX_MS.
 
 Usage: report.py OUT START END USERS THINK DURATION P95_MAX_MS   (START, END: the attack's epoch seconds)
@@ -157,6 +158,9 @@ def main():
             + f"<h2>Per endpoint</h2><pre>{html.escape(text)}</pre></body></html>")
     with open(f"{out}/report.html", "w") as f:
         f.write(page)
+    for name, chart in zip(("latency", "throughput", "replicas"), charts):
+        with open(f"{out}/{name}.svg", "w") as f:
+            f.write(chart + "\n")
     print(f"report: {out}/report.txt, {out}/report.html")
     sys.exit(1 if verdict else 0)
 

@@ -8,9 +8,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -28,6 +32,11 @@ import java.util.function.ToDoubleFunction;
  * {@code OperatorMetrics}). The status keeps only the last finished backup, so after a failed one the
  * last success is the one this process saw; an operator restarted after a failure reports none until
  * the next success, and the backup-missing alert then counts from the TodoApp's creation.
+ *
+ * <p>A deleted TodoApp's series go at once ({@link #forget}), and stay gone: a reconcile of it that was
+ * already running when the delete came ends after that, with the TodoApp as it was, and would put
+ * them back for good (OperatorMetricsIT saw this on a loaded machine). The UIDs of the last deleted
+ * TodoApps are kept to refuse that; a new TodoApp of the same name has another UID.
  */
 @Singleton
 public class TodoAppGauges {
@@ -38,8 +47,18 @@ public class TodoAppGauges {
   static final String BACKUP_LAST_SUCCESS = "todo.operator.todoapp.backup.last.success.timestamp";
   static final String BACKUP_INTERVAL = "todo.operator.todoapp.backup.interval";
 
+  /** Deleted TodoApps remembered, by UID: far more than can be reconciling at the moment they go. */
+  static final int DELETED_REMEMBERED = 4096;
+
   private final MeterRegistry registry;
   private final Map<String, App> apps = new ConcurrentHashMap<>();
+  private final Set<String> deleted = Collections.newSetFromMap(Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > DELETED_REMEMBERED;
+        }
+      }));
 
   public TodoAppGauges(MeterRegistry registry) {
     this.registry = registry;
@@ -53,16 +72,32 @@ public class TodoAppGauges {
   void observe(TodoApp app, TodoAppStatus status, Instant now) {
     String namespace = app.getMetadata().getNamespace();
     String name = app.getMetadata().getName();
-    App entry = apps.computeIfAbsent(key(namespace, name), k -> new App(Tags.of("namespace", namespace, "todoapp", name)));
+    String uid = app.getMetadata().getUid();
+    if (uid != null && deleted.contains(uid)) {
+      return; // a reconcile that ended after the delete
+    }
+    App entry = apps.compute(key(namespace, name), (k, old) -> old != null && Objects.equals(old.uid, uid) ? old
+        : replaced(old, new App(uid, Tags.of("namespace", namespace, "todoapp", name))));
     entry.update(TodoAppSeries.of(app, status, now));
   }
 
-  /** Removes a deleted TodoApp's series. */
+  /** Removes a deleted TodoApp's series, and keeps them from coming back. */
   public void forget(String namespace, String name) {
     App entry = apps.remove(key(namespace, name));
     if (entry != null) {
+      if (entry.uid != null) {
+        deleted.add(entry.uid);
+      }
       entry.removeAll();
     }
+  }
+
+  /** A TodoApp deleted and made again under its name whose delete went unseen: the old one's series go. */
+  private static App replaced(App old, App next) {
+    if (old != null) {
+      old.removeAll();
+    }
+    return next;
   }
 
   private static String key(String namespace, String name) {
@@ -71,13 +106,15 @@ public class TodoAppGauges {
 
   /** One TodoApp's values and the gauges that read them. */
   private final class App {
+    private final String uid;
     private final Tags tags;
     private final Map<String, Meter> meters = new HashMap<>();
     private volatile TodoAppSeries series;
     private volatile double lastSuccess = Double.NaN;
     private String phase;
 
-    App(Tags tags) {
+    App(String uid, Tags tags) {
+      this.uid = uid;
       this.tags = tags;
     }
 

@@ -69,4 +69,33 @@ class TodoAppGaugesTest {
     assertFalse(scrape.contains("todoapp=\"web\""), scrape);
     assertTrue(scrape.contains("todoapp=\"other\""), scrape);
   }
+
+  @Test
+  void aReconcileThatEndsAfterTheDeleteDoesNotBringTheSeriesBack_aNewTodoAppOfTheSameNameHasThem() {
+    TodoApp deleted = TestApps.withUid(TestApps.minimal("web", "shop"));
+    gauges.observe(deleted, status("Ready"), NOW);
+    gauges.forget("shop", "web");
+    gauges.observe(deleted, status("Ready"), NOW); // the TodoApp as that reconcile read it
+    assertFalse(registry.scrape().contains("todoapp=\"web\""), registry.scrape());
+
+    TodoApp again = TestApps.minimal("web", "shop");
+    again.getMetadata().setUid("another-uid");
+    gauges.observe(again, status("Progressing"), NOW);
+    String scrape = registry.scrape();
+    assertTrue(scrape.contains("todo_operator_todoapp_status_phase{namespace=\"shop\",phase=\"Progressing\",todoapp=\"web\",} 1.0"),
+        scrape);
+  }
+
+  @Test
+  void aTodoAppMadeAgainUnderItsNameReplacesTheOldOnesSeries() {
+    TodoApp first = TestApps.minimal("web", "shop");
+    first.getMetadata().setUid("first");
+    gauges.observe(first, status("Degraded", new Condition("Ready", "False", "X", "")), NOW);
+    TodoApp second = TestApps.minimal("web", "shop");
+    second.getMetadata().setUid("second");
+    gauges.observe(second, status("Progressing"), NOW);
+    String scrape = registry.scrape();
+    assertFalse(scrape.contains("phase=\"Degraded\""), scrape);
+    assertTrue(scrape.contains("phase=\"Progressing\""), scrape);
+  }
 }
