@@ -141,6 +141,7 @@ api_server=$(k config view --minify -o jsonpath='{.clusters[0].cluster.server}')
 setsid "$BIN/toxiproxy" -host "${TOXI%:*}" -port "${TOXI#*:}" > "$T/toxiproxy.log" 2>&1 < /dev/null &
 TOXI_PID=$!
 for _ in $(seq 1 50); do curl -sf -m 1 "http://$TOXI/version" >/dev/null && break; sleep 0.2; done
+INSTALLED_MS=$(now_ms) # the audit log holds the journeys' before this one on a shared cluster
 toxi POST /proxies "{\"name\":\"apiserver\",\"listen\":\"$PROXY\",\"upstream\":\"${api_server#https://}\",\"enabled\":true}"
 "$BIN/helm" --kubeconfig "$R/kubeconfig" install todo-operator "$ROOT/deploy/helm/todo-operator" \
   -n "$OPNS" --create-namespace -f "$ROOT/deploy/helm/todo-operator/values-dev.yaml" \
@@ -153,7 +154,7 @@ k -n "$NS" wait --for=condition=Ready todoapp/todo --timeout=10m >/dev/null
 for _ in $(seq 1 60); do curl -sf -m 5 -H "Host: $HOST" "$INGRESS/" -o /dev/null && break; sleep 1; done
 await_api
 # the API server sees the operator's requests come from the proxy (the node's address), not its pod
-via=$(writes | awk '{ print $2 }' | sort | uniq -c | sort -rn | head -1)
+via=$(writes "$INSTALLED_MS" | awk '{ print $2 }' | sort | uniq -c | sort -rn | head -1)
 [ "${via##* }" = "${PROXY%:*}" ] && pass "the operator talks to the API server through toxiproxy (its writes come from ${PROXY%:*})" \
   || fail "the operator's writes do not come through toxiproxy: $via"
 TOKEN=$(api POST /api/auth/signup '{"email":"faults@todo.local","password":"faults-password-1","displayName":"F"}' \
@@ -278,17 +279,16 @@ NEW_IP=$(k -n "$OPNS" get pod "$NEW_LEADER" -o jsonpath='{.status.podIP}' 2>/dev
 took=$(secs $(( LED_MS - KILLED_MS )))
 [ -n "$NEW_IP" ] && pass "a new leader, $NEW_LEADER ($([ "$NEW_LEADER" = "$STANDBY" ] && echo the standby || echo the new pod)), $took s after the leader's kill" \
   || fail "no new leader within 60 s of the leader's kill (lease holder: '$NEW_LEADER')"
-# Writes out of turn (leases excluded: taking the lease is the one write a standby makes): before the
-# kill, any but the leader's; between the kill and the takeover, any; after it, any but the new leader's.
-writes "$WATCHED_MS" "$DONE_MS" | awk '$4 != "leases"' > "$T/leader-writes"
+# Writes out of turn: before the kill, any but the leader's; between the kill and the takeover, any;
+# after it, any but the new leader's. Not counted: leases (taking the lease is the one write a standby
+# makes) and the access reviews a starting operator asks for (a question, nothing stored).
+writes "$WATCHED_MS" "$DONE_MS" | awk '$4 != "leases" && $4 !~ /reviews$/' > "$T/leader-writes"
 out_of_turn=$(awk -v k="$KILLED_MS" -v l="$LED_MS" -v old="$LEADER_IP" -v new="$NEW_IP" \
   '($1 < k && $2 != old) || ($1 >= k && $1 < l) || ($1 >= l && $2 != new)' "$T/leader-writes" | grep -c . || true)
-twice=$(awk '{ if (!(($4 " " $5) in first)) first[$4 " " $5] = $2; else if (first[$4 " " $5] != $2) both[$4 " " $5] = 1 }
-  END { print length(both) }' "$T/leader-writes")
 led=$(awk -v l="$LED_MS" '$1 >= l' "$T/leader-writes" | grep -c . || true)
 [ "$out_of_turn" = 0 ] && pass "no write out of turn: none by the standby while it waited, none between the kill and the takeover, none but the new leader's after it" \
   || fail "$out_of_turn writes out of turn ($T/leader-writes; leader $LEADER_IP, new leader $NEW_IP)"
-LEADER_ROW="| the leader's JVM killed, its pod deleted | $took s ($([ "$NEW_LEADER" = "$STANDBY" ] && echo the standby || echo the new pod)) | $out_of_turn | $twice | $led |"
+LEADER_ROW="| the leader's JVM killed, its pod deleted | $took s ($([ "$NEW_LEADER" = "$STANDBY" ] && echo the standby || echo the new pod)) | $out_of_turn | $led |"
 
 say "nothing a user saved is lost"
 touch "$T/stop"
@@ -308,8 +308,8 @@ total=$(grep -c . "$T/requests"); bad=$(awk '$2 !~ /^2/' "$T/requests" | grep -c
   echo "|---|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "| leader kill | new leader after | writes out of turn | objects written by both | writes by the new leader until converged |"
-  echo "|---|---:|---:|---:|---:|"
+  echo "| leader kill | new leader after | writes out of turn | writes by the new leader until converged |"
+  echo "|---|---:|---:|---:|"
   echo "$LEADER_ROW"
   echo
   echo "$total requests in all, $bad failed; $(grep -c . <<<"$acked") tasks acknowledged, $lost lost."
