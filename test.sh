@@ -48,8 +48,9 @@ scripts/install-test-deps.sh
 
 # The real-API-server tests and the local cluster need Kubernetes (scripts/kube): built from the Go
 # modules once per machine, then taken from the cache in /var/tmp/todo-kube (a second or so).
-# On a fresh machine this build is what the journeys wait for, so it alone is not nice'd; the monitoring
-# tools (promtool, Prometheus, kube-state-metrics) come after it, while the first journeys run.
+# On a fresh machine this build and the images' are what the journeys wait for, so they are not
+# nice'd; the monitoring tools (promtool, Prometheus, kube-state-metrics) come after it, while the
+# first journeys run.
 KUBE_BG="Kubernetes binaries: control plane, node, Helm, vegeta, toxiproxy (scripts/kube/build.sh cluster)"
 MONITORING_BG="the monitoring tools, after them (scripts/kube/build.sh monitoring)"
 IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
@@ -59,7 +60,7 @@ if $linux_root; then
   BG_NICE=0 bg_start "$KUBE_BG" "$LOGS/kube-build.log" bash -c \
     'scripts/kube/build.sh control-plane >/dev/null && scripts/kube/build.sh cluster >/dev/null'
   bg_start "$MONITORING_BG" "$LOGS/monitoring-build.log" monitoring_build
-  bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh
+  BG_NICE=0 bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh
 else
   step "Kubernetes control plane binaries (scripts/kube/build.sh)"
   scripts/kube/build.sh >/dev/null
@@ -72,8 +73,12 @@ fi
 # and the API contract. One local Maven repository for both builds: .mvn/maven.config makes them take
 # file locks on it. And the journeys on the local cluster, as soon as its binaries and the images are
 # there (at once when they are cached; on a fresh machine after their builds).
+# The backend's line starts once the images are built: on a fresh machine it would otherwise take the
+# CPU the images' build needs, which the journeys wait for, and it runs as well beside the journeys,
+# which mostly wait on the cluster (with the images cached it starts at once).
 # (run as a condition, where errexit does not hold: each part says || return)
 apps_tests() {
+  if $linux_root; then bg_after "$LOGS/images-build.log" || true; fi # its outcome is the journeys' to report
   bg_part "the backend's tests on H2 and on PostgreSQL (./mvnw -pl apps/backend verify)" \
     ./mvnw -B -ntp -pl apps/backend verify || return
   bg_part "the frontend's unit and browser tests (apps/frontend/scripts/test.sh)" apps/frontend/scripts/test.sh || return

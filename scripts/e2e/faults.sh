@@ -256,16 +256,21 @@ say "two operator replicas (the chart's HA setting), straight to the API server"
 "$BIN/helm" --kubeconfig "$R/kubeconfig" upgrade todo-operator "$ROOT/deploy/helm/todo-operator" -n "$OPNS" \
   --reuse-values --set replicaCount=2 --set-json 'extraEnv=[]' --wait --timeout 5m >/dev/null
 k -n "$OPNS" rollout status deploy/todo-operator --timeout=3m >/dev/null
-# until the old replica is gone and one of the two new ones holds the lease
 live_operators() {
   k -n "$OPNS" get pods -l app.kubernetes.io/name=todo-operator \
     -o jsonpath='{range .items[?(@.metadata.deletionTimestamp)]}terminating {end}{range .items[*]}{.metadata.name}{"\n"}{end}'
 }
-for _ in $(seq 1 240); do
-  LEADER=$(lease_holder); pods=$(live_operators)
-  [ "$(grep -c . <<<"$pods")" = 2 ] && ! grep -q terminating <<<"$pods" && grep -qx "$LEADER" <<<"$pods" && break
-  sleep 0.5
-done
+# until two replicas run, none terminating, and one of them holds the lease (sets LEADER)
+await_two_operators() {
+  local pods
+  for _ in $(seq 1 240); do
+    LEADER=$(lease_holder); pods=$(live_operators)
+    [ "$(grep -c . <<<"$pods")" = 2 ] && ! grep -q terminating <<<"$pods" && grep -qx "$LEADER" <<<"$pods" && return 0
+    sleep 0.5
+  done
+  return 1
+}
+await_two_operators || fail "two operator replicas, one of them the leader, not within 2 minutes"
 [ "$(await_converged)" != - ] || fail "the TodoApp did not converge under two operator replicas"
 STANDBY=$(live_operators | grep -vx "$LEADER" | head -1)
 LEADER_IP=$(k -n "$OPNS" get pod "$LEADER" -o jsonpath='{.status.podIP}')
@@ -290,6 +295,25 @@ led=$(awk -v l="$LED_MS" '$1 >= l' "$T/leader-writes" | grep -c . || true)
   || fail "$out_of_turn writes out of turn ($T/leader-writes; leader $LEADER_IP, new leader $NEW_IP)"
 LEADER_ROW="| the leader's JVM killed, its pod deleted | $took s ($([ "$NEW_LEADER" = "$STANDBY" ] && echo the standby || echo the new pod)) | $out_of_turn | $led |"
 
+# A rolling update, a drain or a scale-down stops the leader with SIGTERM: it must stop at once and
+# hand the lease over (it hung until the kubelet's SIGKILL, 30 s, then the standby waited out the lease).
+await_two_operators || fail "two operator replicas again after the kill, not within 2 minutes"
+leader_deleted() {
+  KILLED_MS=$(now_ms)
+  k -n "$OPNS" delete pod "$LEADER" --wait=false >/dev/null
+  for _ in $(seq 1 600); do
+    k -n "$OPNS" get pod "$LEADER" >/dev/null 2>&1 || break; sleep 0.1
+  done
+  GONE_MS=$(now_ms)
+}
+fault "the leader's pod deleted (SIGTERM, as a rolling update or a drain)" leader_deleted new_leader 1
+stopped=$(secs $(( GONE_MS - KILLED_MS ))); handed=$(secs $(( LED_MS - KILLED_MS )))
+[ $(( GONE_MS - KILLED_MS )) -lt 10000 ] && pass "the leader's pod stopped $stopped s after its delete (its grace period is 30 s)" \
+  || fail "the leader's pod took $stopped s to stop after its delete (a shutdown that hangs until the SIGKILL?)"
+[ $(( LED_MS - KILLED_MS )) -lt 10000 ] && pass "the lease handed over on shutdown: $NEW_LEADER leads $handed s after the delete" \
+  || fail "a new leader only $handed s after the leader's delete (lease holder: '$NEW_LEADER'; was the lease released?)"
+HANDOVER_ROW="| the leader's pod deleted (SIGTERM) | $handed s (its pod gone in $stopped s) | - | - |"
+
 say "nothing a user saved is lost"
 touch "$T/stop"
 # shellcheck disable=SC2086 # two pids
@@ -311,6 +335,7 @@ total=$(grep -c . "$T/requests"); bad=$(awk '$2 !~ /^2/' "$T/requests" | grep -c
   echo "| leader kill | new leader after | writes out of turn | writes by the new leader until converged |"
   echo "|---|---:|---:|---:|"
   echo "$LEADER_ROW"
+  echo "$HANDOVER_ROW"
   echo
   echo "$total requests in all, $bad failed; $(grep -c . <<<"$acked") tasks acknowledged, $lost lost."
 } | tee "$R/faults.md"

@@ -61,10 +61,18 @@ e2e_cluster_release() {
   shift
   if [ "${E2E_SHARED_CLUSTER:-0}" = 1 ]; then
     bin=$(cat "$r/bin-dir"); kc=$r/kubeconfig
-    # the TodoApps' namespaces first, while the operator still runs, then the operator
-    "$bin/kubectl" --kubeconfig "$kc" delete namespace "$@" --ignore-not-found --wait --timeout=3m >/dev/null
+    # The TodoApps first, while the operator still runs (it finishes their deletion), until their pods
+    # are gone: the namespace controller looks again at a namespace whose pods still terminate only
+    # after their whole grace period (30 s), at once when none is left. Then the operator, then all
+    # the namespaces together.
+    local ns
+    for ns in "$@"; do
+      "$bin/kubectl" --kubeconfig "$kc" -n "$ns" delete todoapps --all --wait --timeout=2m >/dev/null 2>&1 || true
+      "$bin/kubectl" --kubeconfig "$kc" -n "$ns" wait --for=delete pod -l app.kubernetes.io/managed-by=todo-operator \
+        --timeout=2m >/dev/null 2>&1 || true
+    done
     "$bin/helm" --kubeconfig "$kc" uninstall todo-operator -n todo-system --wait --timeout 3m >/dev/null 2>&1 || true
-    "$bin/kubectl" --kubeconfig "$kc" delete namespace todo-system --ignore-not-found --wait --timeout=3m >/dev/null
+    "$bin/kubectl" --kubeconfig "$kc" delete namespace "$@" todo-system --ignore-not-found --wait --timeout=3m >/dev/null
   else
     "$E2E_ROOT/scripts/kube/local-cluster.sh" down "$r" >/dev/null 2>&1 || true
     [ "${E2E_KEEP:-0}" = 1 ] || rm -rf "$r"
