@@ -98,8 +98,10 @@ bg_start "$APPS_BG" "$LOGS/apps-tests.log" apps_tests
 # operator's release removed), so the next starts clean without a second cluster's start-up.
 journeys() {
   bg_after "$LOGS/kube-build.log" || { echo "the Kubernetes build failed: no local cluster"; return 1; }
+  # up while the images may still be building (the images' build changes nothing the cluster runs)
+  bg_part "the local cluster up (scripts/kube/local-cluster.sh up)" cluster_up "$E2E_R" || return
   bg_after "$LOGS/images-build.log" || { echo "the images' build failed: nothing to run"; return 1; }
-  bg_part "the local cluster up, the images loaded into its node (scripts/e2e/lib.sh)" cluster_with_images "$E2E_R" || return
+  bg_part "the images loaded into the cluster's node (scripts/e2e/lib.sh)" cluster_load_images "$E2E_R" || return
   export E2E_RUNDIR=$E2E_R E2E_SHARED_CLUSTER=1 E2E_ARTIFACTS=$LOGS
   bg_part "the user journey on the local cluster, with the load test's short profile (scripts/e2e/user-journey.sh)" \
     scripts/e2e/user-journey.sh || return

@@ -6,7 +6,8 @@
 # helpers every journey uses.
 #   . scripts/e2e/lib.sh
 #   cluster_with_images RUNDIR            a fresh local cluster in RUNDIR (scripts/kube/local-cluster.sh;
-#                                         any earlier one in the same folder is stopped and removed first)
+#                                         any earlier one in the same folder is stopped and removed first),
+#                                         the images loaded: cluster_up RUNDIR, then cluster_load_images RUNDIR
 #   e2e_cluster RUNDIR                    the journey's cluster (sets BIN): with E2E_SHARED_CLUSTER=1 the one
 #                                         already running in RUNDIR (./test.sh starts one for all journeys),
 #                                         else a fresh one (cluster_with_images)
@@ -28,12 +29,18 @@
 #   pod_selector NS DEPLOYMENT            the Deployment's pod selector, LABEL=VALUE words (for probe_pod)
 E2E_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cluster_with_images() {
+  cluster_up "$1" && cluster_load_images "$1"
+}
+cluster_up() {
   local r=$1
   "$E2E_ROOT/scripts/kube/local-cluster.sh" down "$r" >/dev/null 2>&1 || true
   rm -rf "$r"
   "$E2E_ROOT/scripts/kube/local-cluster.sh" up "$r"
   # shellcheck disable=SC2034 # BIN is read by the sourcing script
   BIN=$(cat "$r/bin-dir")
+}
+cluster_load_images() {
+  local r=$1
   eval "$(bash "$E2E_ROOT/scripts/images/local-bases.sh" env)"
   podman tag localhost/todo-backend:dev localhost/todo-backend:dev2
   podman tag localhost/todo-postgres-standin:15 localhost/postgres:16
