@@ -54,14 +54,22 @@ KUBE_BG="Kubernetes binaries: control plane, node, Helm, vegeta, toxiproxy (scri
 MONITORING_BG="the monitoring tools, after them (scripts/kube/build.sh monitoring)"
 IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
 monitoring_build() { bg_after "$LOGS/kube-build.log" || true; scripts/kube/build.sh monitoring >/dev/null; }
+# Every binary of the local cluster already built (a warm machine)?
+kube_cached() {
+  local bin b
+  bin=${TODO_KUBE_CACHE:-/var/tmp/todo-kube}/v$(. scripts/kube/versions.env && echo "$KUBE_VERSION")/bin
+  for b in $(scripts/kube/build.sh --list cluster); do [ -f "$bin/$b.ok" ] || return 1; done
+}
 if $linux_root; then
+  # The images: what the journeys wait for on a warm machine (normal priority then); on a fresh one
+  # the Kubernetes build is, and the images are done long before it (a little below it then).
+  images_nice=5; kube_cached && images_nice=0
   BG_NICE=0 bg_start "$KUBE_BG" "$LOGS/kube-build.log" scripts/kube/build.sh cluster
   # The operator's real-API-server tests wait for that whole build (KubeControlPlane), not only for its
   # control plane: run beside it, their own control planes took the CPU it needs on a fresh machine.
   export TODO_KUBE_BUILD=cluster
   bg_start "$MONITORING_BG" "$LOGS/monitoring-build.log" monitoring_build
-  # a little below the Kubernetes build: the images are done well before it on a fresh machine
-  BG_NICE=5 bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh
+  BG_NICE=$images_nice bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh
 else
   step "Kubernetes control plane binaries (scripts/kube/build.sh)"
   scripts/kube/build.sh >/dev/null
