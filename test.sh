@@ -14,8 +14,9 @@
 # The long builds run beside the tests, so a fresh machine does not wait for them one after another:
 # the Kubernetes binaries (scripts/kube/build.sh: the control plane, the node and the tools, which the
 # Maven build's real-API-server tests wait for; then the monitoring tools) and the container images
-# (scripts/images.sh), cached per machine outside the work tree. The journeys start when both are there. It ends with a table of where the time went, each journey on its own line
-# (TODO_STEPS_FILE collects it; .ci/run prints it with its own steps).
+# (scripts/images.sh), cached per machine outside the work tree. The journeys start when both are
+# there. It ends with a table of where the time went, each journey on its own line (TODO_STEPS_FILE
+# collects it; .ci/run prints it with its own steps).
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ $# -gt 0 ]; then
@@ -47,8 +48,8 @@ scripts/install-test-deps.sh
 
 # The real-API-server tests and the local cluster need Kubernetes (scripts/kube): built from the Go
 # modules once per machine, then taken from the cache in /var/tmp/todo-kube (a second or so).
-# On a fresh machine this build is what the journeys wait for (the control plane first, then the node
-# and the tools), so it alone runs at normal priority; the monitoring tools (promtool, Prometheus,
+# On a fresh machine this build is what the journeys wait for (the control plane, the node and the
+# tools, in one run), so it alone runs at normal priority; the monitoring tools (promtool, Prometheus,
 # kube-state-metrics) come after it, while the first journeys run.
 KUBE_BG="Kubernetes binaries: control plane, node, Helm, vegeta, toxiproxy (scripts/kube/build.sh cluster)"
 MONITORING_BG="the monitoring tools, after them (scripts/kube/build.sh monitoring)"
