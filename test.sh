@@ -56,11 +56,7 @@ MONITORING_BG="the monitoring tools, after them (scripts/kube/build.sh monitorin
 IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
 monitoring_build() { bg_after "$LOGS/kube-build.log" || true; scripts/kube/build.sh monitoring >/dev/null; }
 # Every binary of the local cluster already built (a warm machine)?
-kube_cached() {
-  local bin b
-  bin=${TODO_KUBE_CACHE:-/var/tmp/todo-kube}/v$(. scripts/kube/versions.env && echo "$KUBE_VERSION")/bin
-  for b in $(scripts/kube/build.sh --list cluster); do [ -f "$bin/$b.ok" ] || return 1; done
-}
+kube_cached() { scripts/kube/build.sh --missing cluster >/dev/null; }
 if $linux_root; then
   # The images: what the journeys wait for on a warm machine (normal priority then); on a fresh one
   # the Kubernetes build is, and the images are done long before it (a little below it then).

@@ -46,6 +46,7 @@
 #      Go's build cache is $TODO_KUBE_CACHE/gocache (GOCACHE_KUBE moves it): outside the work tree,
 #      shared by every clone and release on the machine. Progress (packages compiled) goes to stderr.
 # Usage: scripts/kube/build.sh [control-plane|cluster|monitoring|all|NAME...]   (default: control-plane)
+#        scripts/kube/build.sh --missing [SET|NAME...]   what is not built yet, one a line (exit 1), or nothing (exit 0)
 #        scripts/kube/build.sh --list [control-plane|cluster|monitoring|all]   the names a set holds
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -102,6 +103,8 @@ set_of() {
     *) return 1 ;;
   esac
 }
+check_only=false # --missing SET...: print what is not built yet (none: exit 0), build nothing
+if [ "${1:-}" = --missing ]; then check_only=true; shift; fi
 if [ "${1:-}" = --list ]; then
   names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster, monitoring, all"; exit 2; }
   tr ' ' '\n' <<<"$names"; exit 0
@@ -150,6 +153,7 @@ missing() {
   done
 }
 mapfile -t todo < <(missing)
+if $check_only; then printf '%s\n' "${todo[@]}" | grep . && exit 1; exit 0; fi
 if [ ${#todo[@]} -eq 0 ]; then echo "$BIN"; exit 0; fi
 
 # Build what is missing, under a lock so that parallel callers (test JVMs, test.sh's background
