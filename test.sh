@@ -87,6 +87,7 @@ apps_tests() {
   if $linux_root; then bg_after "$LOGS/images-build.log" || true; fi # its outcome is the journeys' to report
   bg_part "the backend's tests on H2 and on PostgreSQL (./mvnw -pl apps/backend verify)" \
     ./mvnw -B -ntp -pl apps/backend verify || return
+  touch "$LOGS/backend-jar.ok" # the alert rules' PromQL check runs this jar (backend_jar below)
   bg_part "the frontend's unit and browser tests (apps/frontend/scripts/test.sh)" apps/frontend/scripts/test.sh || return
   if $linux_root; then
     bg_part "the backup and restore scripts against PostgreSQL (scripts/e2e/backup-scripts.sh)" \
@@ -98,6 +99,20 @@ apps_tests() {
     scripts/e2e/api-contract.sh
 }
 APPS_BG="the backend, the frontend, the backup scripts, the API contract (one after another)"
+rm -f "$LOGS/backend-jar.ok"
+# Waits for the backend's line to get past its Maven build (its jar packaged and tested); fails with
+# that line's log if it ended without it.
+backend_jar() {
+  local t0 said; t0=$(date +%s); said=$t0
+  until [ -f "$LOGS/backend-jar.ok" ] || [ -f "$LOGS/apps-tests.log.rc" ]; do
+    sleep 2
+    if [ $(( $(date +%s) - said )) -ge 60 ]; then
+      said=$(date +%s)
+      echo "    waiting for the backend's Maven build ($(( said - t0 )) s): $(tail -1 "$LOGS/apps-tests.log" | cut -c1-150)"
+    fi
+  done
+  [ -f "$LOGS/backend-jar.ok" ] || bg_wait "$APPS_BG"
+}
 bg_start "$APPS_BG" "$LOGS/apps-tests.log" apps_tests
 
 # One local cluster for the journeys: each leaves it as it found it (its namespaces and the
@@ -144,6 +159,9 @@ if $linux_root; then
   bg_wait "$KUBE_BG"
   bg_wait "$MONITORING_BG"
 fi
+
+step "waiting for the backend's Maven build: the alert rules' PromQL check runs its jar"
+backend_jar
 
 step "the alert rules: promtool check and a unit test per alert (scripts/monitoring/test-rules.sh)"
 scripts/monitoring/test-rules.sh
