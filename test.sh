@@ -51,20 +51,25 @@ scripts/install-test-deps.sh
 # On a fresh machine this build is what the journeys wait for (the control plane, the node and the
 # tools, in one run), so it alone runs at normal priority; the monitoring tools (promtool, Prometheus,
 # kube-state-metrics) come after it, while the first journeys run.
-KUBE_BG="Kubernetes binaries: control plane, node, Helm, vegeta, toxiproxy (scripts/kube/build.sh cluster)"
-MONITORING_BG="the monitoring tools, after them (scripts/kube/build.sh monitoring)"
+KUBE_BG="Kubernetes binaries: control plane, node, Helm, vegeta, toxiproxy (scripts/kube/build.sh cluster-core)"
+METRICS_BG="metrics-server, after them (scripts/kube/build.sh metrics-server)"
+MONITORING_BG="the monitoring tools, after it (scripts/kube/build.sh monitoring)"
 IMAGES_BG="the container images (IMAGES_BUILD_ONLY=1 scripts/images.sh)"
-monitoring_build() { bg_after "$LOGS/kube-build.log" || true; scripts/kube/build.sh monitoring >/dev/null; }
+metrics_build() { bg_after "$LOGS/kube-build.log" || true; scripts/kube/build.sh metrics-server >/dev/null; }
+monitoring_build() { bg_after "$LOGS/metrics-build.log" || true; scripts/kube/build.sh monitoring >/dev/null; }
 # Every binary of the local cluster already built (a warm machine)?
 kube_cached() { scripts/kube/build.sh --missing cluster >/dev/null; }
 if $linux_root; then
   # The images: what the journeys wait for on a warm machine (normal priority then); on a fresh one
   # the Kubernetes build is, and the images are done long before it (a little below it then).
   images_nice=5; kube_cached && images_nice=0
-  BG_NICE=0 bg_start "$KUBE_BG" "$LOGS/kube-build.log" scripts/kube/build.sh cluster
+  BG_NICE=0 bg_start "$KUBE_BG" "$LOGS/kube-build.log" scripts/kube/build.sh cluster-core
   # The operator's real-API-server tests wait for that whole build (KubeControlPlane), not only for its
   # control plane: run beside it, their own control planes took the CPU it needs on a fresh machine.
-  export TODO_KUBE_BUILD=cluster
+  export TODO_KUBE_BUILD=cluster-core
+  # metrics-server (a module of its own, 3.5 minutes cold) builds while the first journeys run, which
+  # need no metrics API; the user journey waits for it
+  BG_NICE=0 bg_start "$METRICS_BG" "$LOGS/metrics-build.log" metrics_build
   bg_start "$MONITORING_BG" "$LOGS/monitoring-build.log" monitoring_build
   BG_NICE=$images_nice bg_start "$IMAGES_BG" "$LOGS/images-build.log" env IMAGES_BUILD_ONLY=1 scripts/images.sh
 else
@@ -117,27 +122,34 @@ bg_start "$APPS_BG" "$LOGS/apps-tests.log" apps_tests
 
 # One local cluster for the journeys: each leaves it as it found it (its namespaces and the
 # operator's release removed), so the next starts clean without a second cluster's start-up.
+cluster_up_later_metrics() { LOCAL_CLUSTER_METRICS_SERVER=later cluster_up "$E2E_R"; }
 journeys() {
   bg_after "$LOGS/kube-build.log" || { echo "the Kubernetes build failed: no local cluster"; return 1; }
-  # up while the images may still be building (the images' build changes nothing the cluster runs)
-  bg_part "the local cluster up (scripts/kube/local-cluster.sh up)" cluster_up "$E2E_R" || return
+  # up while the images may still be building (the images' build changes nothing the cluster runs),
+  # and metrics-server too: it joins before the first journey that reads metrics
+  bg_part "the local cluster up, without metrics-server (scripts/kube/local-cluster.sh up)" \
+    cluster_up_later_metrics || return
   bg_after "$LOGS/images-build.log" || { echo "the images' build failed: nothing to run"; return 1; }
   bg_part "the images loaded into the cluster's node (scripts/e2e/lib.sh)" cluster_load_images "$E2E_R" || return
   export E2E_RUNDIR=$E2E_R E2E_SHARED_CLUSTER=1 E2E_ARTIFACTS=$LOGS
-  bg_part "the user journey on the local cluster, with the load test's short profile (scripts/e2e/user-journey.sh)" \
-    scripts/e2e/user-journey.sh || return
   bg_part "backup and restore on the local cluster (scripts/e2e/backup-restore.sh)" scripts/e2e/backup-restore.sh || return
   bg_part "the production example on the local cluster: TLS, external TLS-only PostgreSQL, policies enforced (scripts/e2e/production.sh)" \
     scripts/e2e/production.sh || return
+  bg_after "$LOGS/metrics-build.log" || { echo "metrics-server's build failed"; return 1; }
+  bg_part "metrics-server joins the local cluster (scripts/kube/local-cluster.sh metrics-server)" \
+    scripts/kube/local-cluster.sh metrics-server "$E2E_R" || return
+  bg_part "the user journey on the local cluster, with the load test's short profile (scripts/e2e/user-journey.sh)" \
+    scripts/e2e/user-journey.sh || return
+  # It kills the cluster's own components and heals them. Shorter outages than docs/benchmarks.md's
+  # run (20 s down, 60 s cut off): the same paths, less waiting.
+  bg_part "faults on the local cluster: API server, etcd, the operator cut off and slowed, its pod and its leader killed, kubelet, containerd, PostgreSQL (scripts/e2e/faults.sh)" \
+    env FAULT_SECONDS="${FAULT_SECONDS:-10}" CUT_SECONDS="${CUT_SECONDS:-30}" scripts/e2e/faults.sh || return
+  # Last: on a fresh machine the monitoring tools are built after metrics-server, beside the journeys.
   bg_after "$LOGS/monitoring-build.log" || { echo "the monitoring tools' build failed"; return 1; }
   bg_part "monitoring on the local cluster: a real Prometheus, the chart's alerts fired by a crash loop and a failed backup (scripts/e2e/monitoring.sh)" \
-    scripts/e2e/monitoring.sh || return
-  # Last: it kills the cluster's own components. Shorter outages than docs/benchmarks.md's run (20 s
-  # down, 60 s cut off): the same paths, less waiting.
-  bg_part "faults on the local cluster: API server, etcd, the operator cut off and slowed, its pod and its leader killed, kubelet, containerd, PostgreSQL (scripts/e2e/faults.sh)" \
-    env FAULT_SECONDS="${FAULT_SECONDS:-10}" CUT_SECONDS="${CUT_SECONDS:-30}" scripts/e2e/faults.sh
+    scripts/e2e/monitoring.sh
 }
-JOURNEYS_BG="the journeys on one local cluster: user, backup and restore, production, monitoring, faults (one after another)"
+JOURNEYS_BG="the journeys on one local cluster: backup and restore, production, user, faults, monitoring (one after another)"
 if $linux_root; then
   # shellcheck source=scripts/e2e/lib.sh
   . scripts/e2e/lib.sh
@@ -157,6 +169,7 @@ step "the JVM images' health-check probe (scripts/images/healthcheck)"
 if $linux_root; then
   step "waiting for the monitoring tools' background build"
   bg_wait "$KUBE_BG"
+  bg_wait "$METRICS_BG"
   bg_wait "$MONITORING_BG"
 fi
 

@@ -4,10 +4,13 @@
 # repository runs from that folder ($BIN/<name>, $B/<name>) is named here, in one of these sets:
 #   control-plane (the default): etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
 #   cluster: the control plane, the node (kubelet kube-proxy containerd containerd-shim-runc-v2 ctr
-#            crictl runc coredns metrics-server traefik local-path-provisioner kube-router), the tools
+#            crictl runc coredns traefik local-path-provisioner kube-router), metrics-server, the tools
 #            (helm; vegeta, scripts/load/load-test.sh's load generator; toxiproxy, the TCP proxy
 #            scripts/e2e/faults.sh cuts the operator off the API server with): what the local cluster
 #            and the journeys on it need
+#   cluster-core: the same without metrics-server (a module of its own, ~3.5 minutes of a cold build):
+#            what the local cluster starts with when metrics-server joins it later
+#            (local-cluster.sh's LOCAL_CLUSTER_METRICS_SERVER=later; ./test.sh on a fresh machine)
 #   monitoring: promtool (the alert rules' unit tests), prometheus (the server the monitoring
 #            journey scrapes the cluster with) and promql-names (scripts/monitoring/promql-names: every
 #            PromQL expression of the rules and the dashboard parses and names only scraped metrics),
@@ -45,20 +48,21 @@
 #      of the modules they share with it (align_with_kube below): their common packages compile once.
 #      Go's build cache is $TODO_KUBE_CACHE/gocache (GOCACHE_KUBE moves it): outside the work tree,
 #      shared by every clone and release on the machine. Progress (packages compiled) goes to stderr.
-# Usage: scripts/kube/build.sh [control-plane|cluster|monitoring|all|NAME...]   (default: control-plane)
+# Usage: scripts/kube/build.sh [control-plane|cluster|cluster-core|monitoring|all|NAME...]   (default: control-plane)
 #        scripts/kube/build.sh --missing [SET|NAME...]   what is not built yet, one a line (exit 1), or nothing (exit 0)
-#        scripts/kube/build.sh --list [control-plane|cluster|monitoring|all]   the names a set holds
+#        scripts/kube/build.sh --list [SET]   the names a set holds (default: cluster)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/kube/versions.env
 . "$HERE/versions.env"
 V=$KUBE_VERSION
 CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl)
-NODE=(kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc coredns metrics-server traefik
+NODE=(kubelet kube-proxy containerd containerd-shim-runc-v2 ctr crictl runc coredns traefik
   local-path-provisioner kube-router)
+METRICS_API=(metrics-server)
 TOOLS=(helm vegeta toxiproxy)
 MONITORING=(promtool prometheus promql-names kube-state-metrics)
-ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" "${MONITORING[@]}")
+ALL=("${CONTROL_PLANE[@]}" "${NODE[@]}" "${METRICS_API[@]}" "${TOOLS[@]}" "${MONITORING[@]}")
 log() { echo "kube/build: $*" >&2; }
 
 # What each binary is built from: "module package". The module "kube" is the Kubernetes module of
@@ -97,7 +101,8 @@ done
 set_of() {
   case $1 in
     control-plane) echo "${CONTROL_PLANE[@]}" ;;
-    cluster) echo "${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" ;;
+    cluster) echo "${CONTROL_PLANE[@]}" "${NODE[@]}" "${METRICS_API[@]}" "${TOOLS[@]}" ;;
+    cluster-core) echo "${CONTROL_PLANE[@]}" "${NODE[@]}" "${TOOLS[@]}" ;;
     all) echo "${ALL[@]}" ;;
     monitoring) echo "${MONITORING[@]}" ;;
     *) return 1 ;;
@@ -106,7 +111,7 @@ set_of() {
 check_only=false # --missing SET...: print what is not built yet (none: exit 0), build nothing
 if [ "${1:-}" = --missing ]; then check_only=true; shift; fi
 if [ "${1:-}" = --list ]; then
-  names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster, monitoring, all"; exit 2; }
+  names=$(set_of "${2:-cluster}") || { log "no set named '${2:-}'; the sets: control-plane, cluster, cluster-core, monitoring, all"; exit 2; }
   tr ' ' '\n' <<<"$names"; exit 0
 fi
 wanted=()
@@ -116,8 +121,8 @@ for a in "${@:-control-plane}"; do
   elif [[ " ${ALL[*]} " == *" $a "* ]]; then
     wanted+=("$a")
   else
-    log "no binary or set named '$a'; the sets: control-plane, cluster, monitoring, all; the binaries: ${ALL[*]}"
-    log "usage: $0 [control-plane|cluster|monitoring|all|NAME...], or $0 --list [control-plane|cluster|monitoring|all]"
+    log "no binary or set named '$a'; the sets: control-plane, cluster, cluster-core, monitoring, all; the binaries: ${ALL[*]}"
+    log "usage: $0 [control-plane|cluster|cluster-core|monitoring|all|NAME...], or $0 --list [SET]"
     exit 2
   fi
 done

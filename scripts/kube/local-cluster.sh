@@ -6,6 +6,10 @@
 # run as processes of this machine, not as pods; the cluster pulls no image from anywhere.
 #
 #   scripts/kube/local-cluster.sh up RUNDIR            start it all (binaries: build.sh, cached)
+#       LOCAL_CLUSTER_METRICS_SERVER=later: without metrics-server (built or not), which the command
+#       below adds: ./test.sh starts the cluster while metrics-server still builds on a fresh machine
+#   scripts/kube/local-cluster.sh metrics-server RUNDIR  build metrics-server if needed, start it and
+#                                                      wait for the metrics API to be served
 #   scripts/kube/local-cluster.sh load RUNDIR IMAGE... copy podman images into the node's containerd
 #   scripts/kube/local-cluster.sh down RUNDIR          stop it all and leave nothing running
 #   scripts/kube/local-cluster.sh packages             the Debian packages it needs, one a line
@@ -26,7 +30,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/versions.env"
 cmd=${1:-}; R=${2:-}
 case $cmd in packages|prepare) R=/nonexistent ;; esac
-if [ -z "$cmd" ] || [ -z "$R" ]; then echo "usage: $0 up|load|down RUNDIR [IMAGE...], or $0 packages|prepare" >&2; exit 2; fi
+if [ -z "$cmd" ] || [ -z "$R" ]; then echo "usage: $0 up|load|down|metrics-server RUNDIR [IMAGE...], or $0 packages|prepare" >&2; exit 2; fi
 R=$(realpath -m "$R")
 NODE=todo-node
 NODE_IP=10.244.0.1
@@ -50,13 +54,15 @@ stop_pid() {
 ctr_() { "$B/ctr" --address "$R/containerd/containerd.sock" -n k8s.io "$@"; }
 crictl_() { "$B/crictl" --runtime-endpoint "unix://$R/containerd/containerd.sock" --timeout 30s "$@"; }
 
-binaries() {
-  if [ "${1:-}" = cached ]; then B=$(cat "$R/bin-dir" 2>/dev/null || echo /nonexistent); return 0; fi
+binaries() { # cached | SET
+  if [ "$1" = cached ]; then # those of the cluster that runs in $R
+    B=$(cat "$R/bin-dir" 2>/dev/null || echo /nonexistent); K=("$B/kubectl" --kubeconfig "$R/kubeconfig"); return 0
+  fi
   # every binary the cluster and the scripts that use it run ($B/..., $BIN/... with BIN from bin-dir):
-  # the set "cluster" of build.sh, Helm included
-  B=$("$HERE/build.sh" cluster)
+  # the set "cluster" of build.sh, Helm included ("cluster-core": the same without metrics-server)
+  B=$("$HERE/build.sh" "$1")
   local b
-  for b in $("$HERE/build.sh" --list cluster); do
+  for b in $("$HERE/build.sh" --list "$1"); do
     [ -x "$B/$b" ] || die "build.sh gave no $b in $B"
   done
   mkdir -p "$R"; echo "$B" > "$R/bin-dir"
@@ -98,7 +104,8 @@ down() {
 }
 
 load() {
-  binaries
+  [ -f "$R/bin-dir" ] || die "no local cluster runs in $R (local-cluster.sh up $R)"
+  binaries cached
   command -v podman >/dev/null || die "podman is needed to load images (scripts/images/local-bases.sh podman)"
   eval "$(bash "$HERE/../images/local-bases.sh" env)"
   local tar image names=()
@@ -255,6 +262,19 @@ metrics_server_up() {
   config metrics-server.yaml | "${K[@]}" apply -f - >/dev/null
 }
 
+# metrics-server added to a cluster started without it (LOCAL_CLUSTER_METRICS_SERVER=later); it waits
+# for the APIService to be Available: an aggregated API that does not answer slows every namespace's
+# deletion (the namespace controller asks each API for what the namespace holds)
+metrics_server_later() {
+  [ -f "$R/kubeconfig" ] || die "no local cluster runs in $R (local-cluster.sh up $R)"
+  [ ! -f "$R/metrics-server.pid" ] || die "metrics-server already runs in $R"
+  "$HERE/build.sh" metrics-server >/dev/null
+  binaries cached
+  metrics_server_up
+  "${K[@]}" wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=120s >/dev/null \
+    || { tail -20 "$R/metrics-server.log" >&2; die "metrics-server's APIService is not Available (its log above)"; }
+}
+
 local_path_up() {
   log "local-path provisioner (default StorageClass \"standard\", volumes under $R/storage)"
   config local-path.yaml | "${K[@]}" apply -f - >/dev/null
@@ -284,7 +304,12 @@ up() {
   [ "$(uname -s)" = Linux ] || die "the local cluster runs on Linux only; use minikube (deploy/minikube/up.sh)"
   [ "$(id -u)" -eq 0 ] || die "the local cluster's node needs root (containers, networks, mounts); use minikube (deploy/minikube/up.sh)"
   install_packages
-  binaries
+  local later=false
+  case ${LOCAL_CLUSTER_METRICS_SERVER:-now} in
+    now) binaries cluster ;;
+    later) later=true; binaries cluster-core ;;
+    *) die "LOCAL_CLUSTER_METRICS_SERVER is now (the default) or later, not '$LOCAL_CLUSTER_METRICS_SERVER'" ;;
+  esac
   mkdir -p "$R"/{containerd,cni,kubelet,storage,coredns,metrics-server}
   bash "$HERE/../images/local-bases.sh" podman
   network_up
@@ -295,7 +320,7 @@ up() {
   coredns_up
   node_ready
   kube_router_up
-  metrics_server_up
+  $later || metrics_server_up
   local_path_up
   traefik_up
   echo "KUBECONFIG=$R/kubeconfig"
@@ -307,5 +332,6 @@ case $cmd in
   up) up ;;
   down) down ;;
   load) shift 2; load "$@" ;;
-  *) echo "usage: $0 up|load|down RUNDIR [IMAGE...], or $0 packages|prepare" >&2; exit 2 ;;
+  metrics-server) metrics_server_later ;;
+  *) echo "usage: $0 up|load|down|metrics-server RUNDIR [IMAGE...], or $0 packages|prepare" >&2; exit 2 ;;
 esac
