@@ -6,10 +6,10 @@
 # then the frontend's unit and browser tests, the backup scripts against a real PostgreSQL and
 # schemathesis holding the backend to its OpenAPI document; and five journeys on one local cluster
 # whose pods really run (images built with podman, the chart installed with helm, NetworkPolicies
-# enforced): the user journey, backup and restore, the production example (HTTPS, an external
-# TLS-only PostgreSQL, HPAs, PDBs, a drain), monitoring (a real Prometheus firing the chart's alerts)
-# and faults (the control plane, the node's agents, the operator's link to the API server, its leader
-# and PostgreSQL, each broken and healed under traffic).
+# enforced): backup and restore, the production example (HTTPS, an external TLS-only PostgreSQL,
+# HPAs, PDBs, a drain), the user journey, faults (the control plane, the node's agents, the
+# operator's link to the API server, its leader and PostgreSQL, each broken and healed under traffic)
+# and monitoring (a real Prometheus firing the chart's alerts).
 #
 # The long builds run beside the tests, so a fresh machine does not wait for them one after another:
 # the Kubernetes binaries (scripts/kube/build.sh: the control plane, the node and the tools, which the

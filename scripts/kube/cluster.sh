@@ -18,7 +18,8 @@
 # address of this machine that pods reach, e.g. the node's bridge: the API server then listens there
 # instead of on 127.0.0.1 and advertises it as the "kubernetes" Service's endpoint), ports
 # ETCD_PORT ETCD_PEER_PORT API_PORT KCM_PORT SCHED_PORT (default: free ports), APISERVER_EXTRA_ARGS
-# (appended to kube-apiserver's flags; the last occurrence of a flag wins).
+# and KCM_EXTRA_ARGS (appended to kube-apiserver's and kube-controller-manager's flags; the last
+# occurrence of a flag wins).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 cmd=${1:-}; R=${2:-}
@@ -136,10 +137,11 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 "${K[@]}" get --raw /readyz >/dev/null
+# shellcheck disable=SC2086 # KCM_EXTRA_ARGS: words
 daemon kcm "$B/kube-controller-manager" --kubeconfig="$R/kcm.kubeconfig" --leader-elect=false \
   --controllers='*' --service-account-private-key-file="$R/sa.key" --root-ca-file="$R/ca.crt" \
   --use-service-account-credentials=false --bind-address=127.0.0.1 --secure-port="$CP" \
-  --cluster-signing-cert-file="$R/ca.crt" --cluster-signing-key-file="$R/ca.key"
+  --cluster-signing-cert-file="$R/ca.crt" --cluster-signing-key-file="$R/ca.key" ${KCM_EXTRA_ARGS:-}
 daemon scheduler "$B/kube-scheduler" --kubeconfig="$R/scheduler.kubeconfig" --leader-elect=false \
   --bind-address=127.0.0.1 --secure-port="$SP"
 trap - ERR
