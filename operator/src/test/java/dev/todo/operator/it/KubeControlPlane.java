@@ -77,7 +77,7 @@ public final class KubeControlPlane implements AutoCloseable {
   static KubeControlPlane start(String extraApiServerArgs) {
     Path repo = locateRepoRoot();
     Path scripts = scriptsDir(repo);
-    // TODO_KUBE_BUILD=cluster (./test.sh, beside its background build of the whole local cluster):
+    // TODO_KUBE_BUILD=cluster-core (./test.sh, beside its background build of the local cluster):
     // wait for all of it, not only the control plane, so that these tests' own control plane does not
     // take the CPU that build needs on a fresh machine; on a warm one both are there at once
     String target = Optional.ofNullable(System.getenv("TODO_KUBE_BUILD")).filter(t -> !t.isBlank())
