@@ -273,8 +273,15 @@ metrics_server_later() {
   "$HERE/build.sh" metrics-server >/dev/null
   binaries cached
   metrics_server_up
-  "${K[@]}" wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=120s >/dev/null \
-    || { tail -20 "$R/metrics-server.log" >&2; die "metrics-server's APIService is not Available (its log above)"; }
+  local available=False
+  for _ in $(seq 1 120); do
+    available=$("${K[@]}" get apiservice v1beta1.metrics.k8s.io -o jsonpath='{.status.conditions[?(@.type=="Available")].status}' 2>/dev/null || true)
+    [ "$available" = True ] && return 0
+    kill -0 "$(cat "$R/metrics-server.pid")" 2>/dev/null || break
+    sleep 1
+  done
+  tail -20 "$R/metrics-server.log" >&2
+  die "metrics-server's APIService is not Available (Available: ${available:-unknown}; its log above)"
 }
 
 local_path_up() {
