@@ -81,6 +81,15 @@ class KubeBinariesTest {
   }
 
   @Test
+  void theCoreSetIsTheClusterWithoutMetricsServer() throws Exception {
+    // ./test.sh starts the local cluster from cluster-core on a fresh machine and adds metrics-server once it is built
+    // (local-cluster.sh metrics-server); every other binary of the cluster must be there from the start
+    Set<String> withoutMetrics = new TreeSet<>(list("cluster"));
+    assertTrue(withoutMetrics.remove("metrics-server"), withoutMetrics.toString());
+    assertEquals(withoutMetrics, new TreeSet<>(list("cluster-core")));
+  }
+
+  @Test
   void theMonitoringSetHoldsPromtoolPrometheusAndKubeStateMetricsAndTheAllSetHoldsEverySet() throws Exception {
     // scripts/monitoring/test-rules.sh runs $B/promtool and $B/promql-names, the monitoring journey $B/prometheus and
     // $B/kube-state-metrics; ./test.sh builds the monitoring set in the background after the cluster's, while the
