@@ -44,8 +44,9 @@
 #      - Prometheus and promtool, in one module of their own, built without the web UI's assets (the
 #        module zip lacks them; the HTTP API works) and with only the Kubernetes service discovery
 #        (-tags remove_all_sd,enable_kubernetes_sd: the cloud providers' SDKs are most of the build).
-#      Prometheus's, Traefik's, kube-state-metrics' and toxiproxy's modules take the Kubernetes module's versions
-#      of the modules they share with it (align_with_kube below): their common packages compile once.
+#      Prometheus's, Traefik's, kube-state-metrics', kube-router's and toxiproxy's modules take the
+#      Kubernetes module's versions of the modules they share with it (align_with_kube below): their
+#      common packages compile once.
 #      Go's build cache is $TODO_KUBE_CACHE/gocache (GOCACHE_KUBE moves it): outside the work tree,
 #      shared by every clone and release on the machine. Progress (packages compiled) goes to stderr.
 # Usage: scripts/kube/build.sh [control-plane|cluster|cluster-core|monitoring|all|NAME...]   (default: control-plane)
@@ -70,8 +71,8 @@ log() { echo "kube/build: $*" >&2; }
 source_of() {
   case $1 in
     etcd) echo "kube go.etcd.io/etcd/server/v3" ;;
-    # our own main around kube-router's network policy controller (scripts/kube/kube-router/main.go):
-    # its module's k8s.io requirements are older than this release's, so it keeps a module of its own
+    # our own main around kube-router's network policy controller (scripts/kube/kube-router/main.go),
+    # in a module of its own (its k8s.io requirements are older than this release's), aligned with it
     kube-router) echo "github.com/cloudnativelabs/kube-router/v2@v$KUBE_ROUTER_VERSION todo.dev/tool-build/kube-router" ;;
     kube-state-metrics) echo "k8s.io/kube-state-metrics/v2@v$KUBE_STATE_METRICS_VERSION k8s.io/kube-state-metrics/v2" ;;
     kube-*|kubectl|kubelet) echo "kube k8s.io/kubernetes/cmd/$1" ;;
@@ -137,7 +138,7 @@ stamp_of() {
   case $1 in
     promql-names) echo "beside-kube $(sha256sum "$HERE/../monitoring/promql-names/main.go" | cut -c1-64)" ;;
     # built with the modules it shares with Kubernetes at Kubernetes' versions (align_with_kube)
-    promtool|prometheus|traefik|kube-state-metrics|toxiproxy) echo beside-kube ;;
+    promtool|prometheus|traefik|kube-state-metrics|toxiproxy|kube-router) echo beside-kube ;;
     *) echo ;;
   esac
 }
@@ -259,30 +260,51 @@ tool_module() { # dir module@version package
 # OpenTelemetry, golang.org/x/...), most of it at a version a patch or a minor apart. Go's build cache
 # keys a compiled package by the exact sources of it and of everything it imports, so a cold machine
 # would compile those packages twice. This pins every module the two share to the Kubernetes module's
-# version (replace directives), except the modules whose path starts with KEEP (a tool's own
-# organisation's, which it follows closely: promtool needs the newest client_golang's API) and those
-# the tool's go.mod replaces itself. In a cold build Prometheus then compiled 526 of its 1,281
-# packages (`go build -v`), and Traefik shares ~775 of its ~1,390 with Kubernetes instead of 58. Not
-# for metrics-server (its k8s.io/apiserver 0.33 does not compile against the newer OpenTelemetry and
-# YAML modules), containerd (it needs newer APIs than Kubernetes pins) or kube-router (it shares too
-# little to matter). Done once per
-# resolution of the Kubernetes module; a tool built this way records it in its .ok (stamp_of).
+# version, except the modules whose path starts with KEEP (a tool's own organisation's, which it
+# follows closely: promtool needs the newest client_golang's API) and those the tool's go.mod
+# replaces itself. The cache's key also names the module's selected version (a replace directive
+# alone leaves it at the tool's), so both are pinned: the sources and the selected version. With the
+# sources alone, a cold build compiled 726 of Prometheus' packages and 904 of Traefik's 1,683; with
+# both, against a cache that held the Kubernetes module's, Prometheus compiled 67 and kube-router 7.
+# Not for metrics-server (its k8s.io/apiserver 0.33 does not compile against the newer
+# OpenTelemetry and YAML modules) or containerd (it needs newer APIs than Kubernetes pins). Done
+# once per resolution of the Kubernetes module; a tool built this way records it in its .ok (stamp_of).
 align_with_kube() { # dir module@version package "keep-prefix..."
   local dir=$1 keep=$4 stamp
   kube_module
-  stamp="$(cat "$SRC/.resolved") keep $keep"
+  stamp="$(cat "$SRC/.resolved") keep $keep selected"
   [ -f "$dir/.aligned" ] && [ "$(cat "$dir/.aligned")" = "$stamp" ] && return 0
   rm -f "$dir/.resolved"; tool_module "$1" "$2" "$3"
   log "pinning the modules $2 shares with k8s.io/kubernetes v$V to its versions"
   (
     cd "$dir"
-    # a module the tool's own go.mod replaces (a fork, say) stays as it is
-    join <(cd "$SRC" && go list -m -f '{{.Path}} {{if .Replace}}{{.Replace.Version}}{{else}}{{.Version}}{{end}}' all | sort) \
-         <(go list -m -f '{{if not .Replace}}{{.Path}} {{.Version}}{{end}}' all | sort) \
+    # Each module of the Kubernetes module: its path, the version Go selected there (what the build
+    # cache's keys name: cmd/go's buildActionID hashes "module path@version" of the selected
+    # version, not of a replacement) and the version its sources come from (a replacement's).
+    go_list_kube() { (cd "$SRC" && go list -m -f '{{.Path}} {{.Version}} {{if .Replace}}{{.Replace.Version}}{{else}}{{.Version}}{{end}}' all | sort); }
+    # The shared modules (a module the tool's own go.mod replaces, a fork say, stays as it is): their
+    # sources by a replace directive, and the same selected version by a requirement.
+    join <(go_list_kube) <(go list -m -f '{{if not .Replace}}{{.Path}} {{.Version}}{{end}}' all | sort) \
       | awk -v keep="$keep" 'BEGIN { n = split(keep, k, " ") }
-          $2 != $3 && $2 != "" && $3 != "" { for (i = 1; i <= n; i++) if (index($1, k[i]) == 1) next
-                                             print $1 "=" $1 "@" $2 }' \
-      | while read -r r; do go mod edit -replace "$r"; done
+          NF == 4 && $2 != "" && ($2 != $4 || $3 != $4) { for (i = 1; i <= n; i++) if (index($1, k[i]) == 1) next
+                                                         print $1, $2, $3 }' >.aligned-modules
+    while read -r path label source; do
+      go mod edit -replace "$path=$path@$source" -require "$path@$label"
+    done <.aligned-modules
+    # A dependency that requires a higher version still makes Go select it (and raise our
+    # requirement to it): such versions are excluded (Go ignores a requirement on an excluded
+    # version) and our requirement set again, until every shared module is selected at the
+    # Kubernetes module's version. The sources compiled do not change: the replace directives above
+    # already gave them.
+    for _ in 1 2 3 4 5 6 7 8; do
+      higher=$(join <(sort .aligned-modules) <(go list -m -f '{{.Path}} {{.Version}}' all | sort) | awk '$2 != $4 { print $1, $2, $4 }')
+      [ -n "$higher" ] || break
+      while read -r path label selected; do
+        go mod edit -exclude "$path@$selected" -require "$path@$label"
+      done <<<"$higher"
+    done
+    [ -z "$higher" ] || log "  still selected above the Kubernetes module's versions (compiled apart from it): $(awk '{ print $1 "@" $3 }' <<<"$higher" | tr '\n' ' ')"
+    rm -f .aligned-modules
   )
   echo "$stamp" >"$dir/.aligned"
 }
@@ -375,7 +397,8 @@ for b in "${others[@]}"; do
   read -r module pkg <<<"$(source_of "$b")"
   dir=$tools/$b-${module#*@}
   if [ "$b" = kube-router ]; then
-    tool_module "$dir" "$module" github.com/cloudnativelabs/kube-router/v2/pkg/controllers/netpol
+    align_with_kube "$dir" "$module" github.com/cloudnativelabs/kube-router/v2/pkg/controllers/netpol \
+      github.com/cloudnativelabs/
     mkdir -p "$dir/kube-router"; cp "$HERE/kube-router/main.go" "$dir/kube-router/main.go"
   elif [ "$b" = traefik ]; then
     align_with_kube "$dir" "$module" "$pkg" "github.com/traefik/ github.com/prometheus/"
@@ -398,7 +421,7 @@ for b in "${others[@]}"; do
     vegeta) build_group "vegeta ${module#*@}, the load test's HTTP load generator" "$dir" "$CACHE/build-$b.log" -- "$b" ;;
     toxiproxy) build_group "toxiproxy ${module#*@}'s server, the fault journey's TCP proxy" "$dir" "$CACHE/build-$b.log" -- "$b" ;;
     kube-router)
-      build_group "kube-router ${module#*@}'s network policy controller, with its own k8s.io modules" "$dir" \
+      build_group "kube-router ${module#*@}'s network policy controller, a client of this release's API" "$dir" \
         "$CACHE/build-$b.log" -- "$b" ;;
     kube-state-metrics)
       LDFLAGS="-s -w -X github.com/prometheus/common/version.Version=v${module#*@v}" \
