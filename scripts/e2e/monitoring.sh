@@ -120,7 +120,15 @@ po=$(cd "$WORK" && GOFLAGS=-mod=mod go mod download -json \
   "github.com/prometheus-operator/prometheus-operator@v$PROMETHEUS_OPERATOR_VERSION" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
 for c in "${CRDS[@]}"; do k apply --server-side -f "$po/example/prometheus-operator-crd/monitoring.coreos.com_$c.yaml" >/dev/null; done
-for c in "${CRDS[@]}"; do k wait --for=condition=Established "crd/$c.monitoring.coreos.com" --timeout=60s >/dev/null; done
+# kubectl wait fails at once, instead of waiting, on a CRD created a moment ago whose status.conditions
+# is still null (".status.conditions accessor error"): ask again until the deadline
+deadline=$((SECONDS + 60))
+for c in "${CRDS[@]}"; do
+  until k wait --for=condition=Established "crd/$c.monitoring.coreos.com" --timeout=60s >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || k wait --for=condition=Established "crd/$c.monitoring.coreos.com" --timeout=1s
+    sleep 1
+  done
+done
 "$BIN/helm" --kubeconfig "$R/kubeconfig" install todo-operator "$ROOT/deploy/helm/todo-operator" \
   -n "$OPNS" --create-namespace -f "$ROOT/deploy/helm/todo-operator/values-dev.yaml" \
   --set metrics.serviceMonitor.enabled=true --set metrics.serviceMonitor.interval=2s \

@@ -182,7 +182,16 @@ public final class KubeControlPlane implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    admin.apiextensions().v1().customResourceDefinitions().withName(CRD_NAME).waitUntilCondition(
+    awaitEstablished(CRD_NAME);
+  }
+
+  /**
+   * Waits up to a minute for a CustomResourceDefinition to be served. Not with {@code kubectl wait
+   * --for=condition=Established}: a CRD created a moment ago has {@code status.conditions: null}, and
+   * kubectl wait fails at once on that instead of waiting (".status.conditions accessor error").
+   */
+  public void awaitEstablished(String crdName) {
+    admin.apiextensions().v1().customResourceDefinitions().withName(crdName).waitUntilCondition(
         c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
             && c.getStatus().getConditions().stream()
                 .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),

@@ -39,8 +39,7 @@ class ServiceMonitorIT {
   void aMonitoredTodoAppGetsItsBackendsServiceMonitor() {
     // before any TodoApp: the operator asks whether the type is served at the first one's reconcile
     cluster.plane().kubectl("create", "-f", CRD.toAbsolutePath().toString()).assertOk();
-    cluster.plane().kubectl("wait", "--for=condition=Established", "crd/servicemonitors.monitoring.coreos.com",
-        "--timeout=60s").assertOk();
+    cluster.plane().awaitEstablished("servicemonitors.monitoring.coreos.com");
     GenericKubernetesResource app = cluster.apps().fromRepo("examples/todoapp-dev.yaml", APP, cluster.ns());
     spec(app).put("monitoring", new HashMap<>(Map.of("enabled", true, "labels", Map.of("release", "kps"))));
     cluster.apps().create(app);
