@@ -265,7 +265,7 @@ tool_module() { # dir module@version package
 # replaces itself. The cache's key also names the module's selected version (a replace directive
 # alone leaves it at the tool's), so both are pinned: the sources and the selected version. With the
 # sources alone, a cold build compiled 726 of Prometheus' packages and 904 of Traefik's 1,683; with
-# both, against a cache that held the Kubernetes module's, Prometheus compiled 67 and kube-router 7.
+# both, on a fresh machine, Traefik compiled 618, kube-router 8 (368 before), Prometheus 349 (benchmarks.md).
 # Not for metrics-server (its k8s.io/apiserver 0.33 does not compile against the newer
 # OpenTelemetry and YAML modules) or containerd (it needs newer APIs than Kubernetes pins). Done
 # once per resolution of the Kubernetes module; a tool built this way records it in its .ok (stamp_of).
@@ -365,26 +365,54 @@ for b in "${todo[@]}"; do
     *) others+=("$b") ;;
   esac
 done
+tools=$CACHE_ROOT/tools
+# The build modules of the groups after the Kubernetes one (idempotent: each records that it is done).
+resolve_containerd() {
+  tool_module "$tools/containerd-v$CONTAINERD_VERSION" "github.com/containerd/containerd/v2@v$CONTAINERD_VERSION" \
+    github.com/containerd/containerd/v2/cmd/containerd
+}
+resolve_prometheus() {
+  align_with_kube "$tools/prometheus-v$PROMETHEUS_VERSION" "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION" \
+    github.com/prometheus/prometheus/cmd/prometheus github.com/prometheus/
+}
+resolve_other() { # name
+  local module pkg dir
+  read -r module pkg <<<"$(source_of "$1")"
+  dir=$tools/$1-${module#*@}
+  case $1 in
+    kube-router) align_with_kube "$dir" "$module" github.com/cloudnativelabs/kube-router/v2/pkg/controllers/netpol \
+      github.com/cloudnativelabs/ ;;
+    traefik) align_with_kube "$dir" "$module" "$pkg" "github.com/traefik/ github.com/prometheus/" ;;
+    kube-state-metrics) align_with_kube "$dir" "$module" "$pkg" "github.com/prometheus/" ;;
+    toxiproxy) align_with_kube "$dir" "$module" "$pkg" "github.com/Shopify/" ;;
+    *) tool_module "$dir" "$module" "$pkg" ;;
+  esac
+}
 if [ ${#kube[@]} -gt 0 ]; then
   kube_module
+  # Resolving the later groups' modules is mostly downloading: done while the Kubernetes group
+  # compiles (CPU), not after it. A resolution that failed here is tried again, and reported, below.
+  ( [ ${#containerd[@]} -eq 0 ] || resolve_containerd
+    [ ${#prometheus[@]} -eq 0 ] || resolve_prometheus
+    for b in "${others[@]}"; do resolve_other "$b"; done ) 9>&- >/dev/null 2>"$CACHE/resolve-later.log" &
+  resolving=$!
   LDFLAGS=$kube_ldflags build_group "k8s.io/kubernetes v$V and its clients" "$SRC" "$CACHE/build-kube.log" \
     -- "${kube[@]}"
+  wait "$resolving" || true
+  cat "$CACHE/resolve-later.log" >&2
 fi
 for b in "${kube_alone[@]}"; do
   kube_module
   build_group "in the same module" "$SRC" "$CACHE/build-$b.log" -- "$b"
 done
-tools=$CACHE_ROOT/tools
 if [ ${#containerd[@]} -gt 0 ]; then
-  tool_module "$tools/containerd-v$CONTAINERD_VERSION" "github.com/containerd/containerd/v2@v$CONTAINERD_VERSION" \
-    github.com/containerd/containerd/v2/cmd/containerd
+  resolve_containerd
   build_group "containerd v$CONTAINERD_VERSION" "$tools/containerd-v$CONTAINERD_VERSION" "$CACHE/build-containerd.log" \
     -- "${containerd[@]}"
 fi
 if [ ${#prometheus[@]} -gt 0 ]; then
   dir=$tools/prometheus-v$PROMETHEUS_VERSION
-  align_with_kube "$dir" "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION" github.com/prometheus/prometheus/cmd/prometheus \
-    github.com/prometheus/
+  resolve_prometheus
   mkdir -p "$dir/promql-names" && cp "$HERE/../monitoring/promql-names/main.go" "$dir/promql-names/main.go"
   # the module's v0.3xx.y is Prometheus 3.xx.y: the version `promtool --version` and the server's
   # /api/v1/status/buildinfo report
@@ -396,18 +424,9 @@ fi
 for b in "${others[@]}"; do
   read -r module pkg <<<"$(source_of "$b")"
   dir=$tools/$b-${module#*@}
+  resolve_other "$b"
   if [ "$b" = kube-router ]; then
-    align_with_kube "$dir" "$module" github.com/cloudnativelabs/kube-router/v2/pkg/controllers/netpol \
-      github.com/cloudnativelabs/
     mkdir -p "$dir/kube-router"; cp "$HERE/kube-router/main.go" "$dir/kube-router/main.go"
-  elif [ "$b" = traefik ]; then
-    align_with_kube "$dir" "$module" "$pkg" "github.com/traefik/ github.com/prometheus/"
-  elif [ "$b" = kube-state-metrics ]; then
-    align_with_kube "$dir" "$module" "$pkg" "github.com/prometheus/"
-  elif [ "$b" = toxiproxy ]; then
-    align_with_kube "$dir" "$module" "$pkg" "github.com/Shopify/"
-  else
-    tool_module "$dir" "$module" "$pkg"
   fi
   case $b in
     metrics-server)

@@ -51,7 +51,7 @@ class BackendDeploymentTest {
   @Test
   void aStoppingPodKeepsServingUntilTheRoutesToItAreGone() {
     Container c = container(build(TestApps.full("app", "ns")));
-    assertEquals(5L, c.getLifecycle().getPreStop().getSleep().getSeconds(), "preStop sleep before SIGTERM");
+    assertEquals(15L, c.getLifecycle().getPreStop().getSleep().getSeconds(), "preStop sleep before SIGTERM");
     assertEquals(null, c.getLifecycle().getPreStop().getExec(), "no shell needed in the image");
   }
 

@@ -39,7 +39,7 @@ class FrontendDeploymentTest {
     assertEquals(10001L, d.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser());
     assertEquals(2, d.getSpec().getReplicas());
     assertEquals("RollingUpdate", d.getSpec().getStrategy().getType());
-    assertEquals(5L, c.getLifecycle().getPreStop().getSleep().getSeconds(),
+    assertEquals(15L, c.getLifecycle().getPreStop().getSleep().getSeconds(),
         "a stopping pod keeps serving until the routes to it are gone");
   }
 
